@@ -110,6 +110,9 @@ type Location struct {
 	Commit string    `json:"commit,omitempty"`
 	Author string    `json:"author,omitempty"`
 	Date   time.Time `json:"date,omitzero"`
+	// LineHash is GitHub's primaryLocationLineHash for StartLine ("<hex>:<n>"),
+	// computed while the content is in memory so reports need not reread it.
+	LineHash string `json:"lineHash,omitempty"`
 }
 
 // Credential describes the key a finding is about, without ever holding it.
@@ -141,6 +144,28 @@ type Finding struct {
 	Remediation Remediation `json:"remediation"`
 	// Analyzer names the analyzer family that produced the finding.
 	Analyzer string `json:"analyzer"`
+	// Suppression is set on findings that a suppression mechanism silenced;
+	// reports count and may list them, and they never fail a scan.
+	Suppression *Suppression `json:"suppression,omitempty"`
+}
+
+// SuppressionKind names a suppression mechanism.
+type SuppressionKind string
+
+const (
+	SuppressedInline         SuppressionKind = "inline"         // nhilint:ignore comment
+	SuppressedGitleaksAllow  SuppressionKind = "gitleaks-allow" // gitleaks:allow comment
+	SuppressedAllowlist      SuppressionKind = "allowlist"      // .nhilint.yaml allowlists
+	SuppressedGitleaksIgnore SuppressionKind = "gitleaksignore" // .gitleaksignore entry
+	SuppressedBaseline       SuppressionKind = "baseline"       // --baseline file
+)
+
+// Suppression says which mechanism silenced a finding and why.
+type Suppression struct {
+	Kind          SuppressionKind `json:"kind"`
+	Justification string          `json:"justification,omitempty"`
+	// Source is where the suppression was written ("path:line" or a file name).
+	Source string `json:"source,omitempty"`
 }
 
 // Compare orders findings by path, position, rule and fingerprint so that output
