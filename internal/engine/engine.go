@@ -1,0 +1,258 @@
+// Package engine runs a scan: it takes content from a source, hands each file
+// once to every analyzer that wants it on a pool of workers, applies rule
+// settings and suppressions, and returns sorted findings. Data flows one way:
+// sources → analyzers → findings → suppression → result.
+package engine
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/nhilint/nhilint/analyzers"
+	"github.com/nhilint/nhilint/internal/finding"
+	"github.com/nhilint/nhilint/internal/linehash"
+	"github.com/nhilint/nhilint/internal/source"
+	"github.com/nhilint/nhilint/internal/suppress"
+)
+
+// binaryProbe is how much of a file is searched for a NUL byte, as git does
+// to decide that content is binary.
+const binaryProbe = 8000
+
+// Suppressors are the mechanisms that silence findings, tried in this order.
+type Suppressors struct {
+	// NoInline disables nhilint:ignore and gitleaks:allow comments.
+	NoInline       bool
+	Allowlists     suppress.Allowlists
+	GitleaksIgnore *suppress.GitleaksIgnore
+	Baseline       *suppress.Baseline
+}
+
+// Options configure an Engine.
+type Options struct {
+	Analyzers []analyzers.Analyzer
+	// Jobs is the number of workers; 0 means one per CPU.
+	Jobs int
+	// Severity overrides rule levels by rule id.
+	Severity map[string]finding.Level
+	// Disabled rule ids are never reported.
+	Disabled map[string]bool
+	Suppress Suppressors
+}
+
+// Engine runs scans with a fixed set of analyzers and settings.
+type Engine struct {
+	opts    Options
+	catalog finding.Catalog
+}
+
+// Result is what a scan found.
+type Result struct {
+	Findings   []finding.Finding
+	Suppressed []finding.Finding
+	Skips      []source.Skip
+	Files      int
+	Bytes      int64
+}
+
+// New checks the analyzers' rules and builds the rule catalog.
+func New(opts Options) (*Engine, error) {
+	if opts.Jobs <= 0 {
+		opts.Jobs = runtime.GOMAXPROCS(0)
+	}
+	catalog := finding.Catalog{}
+	for _, a := range opts.Analyzers {
+		for _, r := range a.Rules() {
+			if prev, dup := catalog[r.ID]; dup {
+				return nil, fmt.Errorf("rule %q is defined by both the %s and the %s analyzer", r.ID, prev.Analyzer, a.Name())
+			}
+			if opts.Disabled[r.ID] {
+				continue
+			}
+			if lvl, ok := opts.Severity[r.ID]; ok {
+				c := *r
+				c.Level = lvl
+				r = &c
+			}
+			catalog[r.ID] = r
+		}
+	}
+	return &Engine{opts: opts, catalog: catalog}, nil
+}
+
+// Catalog returns the enabled rules with severity overrides applied.
+func (e *Engine) Catalog() finding.Catalog { return e.catalog }
+
+// Run scans everything the source yields. Bad content never stops a scan: it
+// becomes a skip. Run returns an error only when the source itself fails or
+// ctx is cancelled.
+func (e *Engine) Run(ctx context.Context, src source.Source) (*Result, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	items := make(chan source.Item, e.opts.Jobs*4)
+	var (
+		mu  sync.Mutex
+		res Result
+	)
+	skip := func(s source.Skip) {
+		mu.Lock()
+		res.Skips = append(res.Skips, s)
+		mu.Unlock()
+	}
+
+	var walkErr error
+	go func() {
+		defer close(items)
+		walkErr = src.Walk(ctx, func(it source.Item) error {
+			select {
+			case items <- it:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}, skip)
+	}()
+
+	var wg sync.WaitGroup
+	for range e.opts.Jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var local Result
+			for it := range items {
+				e.scanItem(ctx, it, &local, skip)
+			}
+			mu.Lock()
+			res.Findings = append(res.Findings, local.Findings...)
+			res.Suppressed = append(res.Suppressed, local.Suppressed...)
+			res.Files += local.Files
+			res.Bytes += local.Bytes
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+
+	if walkErr != nil {
+		return nil, walkErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	finding.Sort(res.Findings)
+	finding.Sort(res.Suppressed)
+	slices.SortFunc(res.Skips, func(a, b source.Skip) int {
+		return cmp.Or(strings.Compare(a.Path, b.Path), strings.Compare(string(a.Reason), string(b.Reason)))
+	})
+	return &res, nil
+}
+
+// scanItem reads one item and runs every interested analyzer on it.
+func (e *Engine) scanItem(ctx context.Context, it source.Item, out *Result, skip func(source.Skip)) {
+	if ctx.Err() != nil {
+		return
+	}
+	data, err := it.Read()
+	if err != nil {
+		reason := source.ReasonUnreadable
+		if errors.Is(err, source.ErrTooLarge) {
+			reason = source.ReasonTooLarge
+		}
+		skip(source.Skip{Path: it.Path, Reason: reason, Detail: err.Error()})
+		return
+	}
+	if bytes.IndexByte(data[:min(len(data), binaryProbe)], 0) >= 0 {
+		skip(source.Skip{Path: it.Path, Reason: source.ReasonBinary})
+		return
+	}
+	out.Files++
+	out.Bytes += int64(len(data))
+
+	f := &analyzers.File{Path: it.Path, Content: data, Commit: it.Commit, Author: it.Author, Date: it.Date}
+	var hashes []string // primaryLocationLineHash per line, computed on first finding
+	for _, a := range e.opts.Analyzers {
+		if !a.Wants(it.Rel) {
+			continue
+		}
+		results, err := analyze(ctx, a, f)
+		if err != nil {
+			skip(source.Skip{Path: it.Path, Reason: source.ReasonAnalyzerError, Detail: a.Name() + ": " + err.Error()})
+		}
+		for _, r := range results {
+			fd, ok := e.settle(f, r)
+			if !ok {
+				continue
+			}
+			if hashes == nil {
+				hashes = linehash.Hashes(data)
+			}
+			if n := fd.Location.StartLine; n >= 1 && n <= len(hashes) {
+				fd.Location.LineHash = hashes[n-1]
+			}
+			if fd.Suppression != nil {
+				out.Suppressed = append(out.Suppressed, fd)
+			} else {
+				out.Findings = append(out.Findings, fd)
+			}
+		}
+	}
+}
+
+// analyze runs one analyzer, turning a panic into an error so one bad file
+// cannot take the scan down. The panic value is not included: it might quote
+// content.
+func analyze(ctx context.Context, a analyzers.Analyzer, f *analyzers.File) (results []analyzers.Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			results, err = nil, fmt.Errorf("internal error (panic %T) while analyzing; please report it", r)
+		}
+	}()
+	return a.Analyze(ctx, f)
+}
+
+// settle applies rule settings and suppressions to one result. The evidence
+// is used here and dropped: it never leaves the engine.
+func (e *Engine) settle(f *analyzers.File, r analyzers.Result) (finding.Finding, bool) {
+	fd := r.Finding
+	if e.opts.Disabled[fd.RuleID] {
+		return fd, false
+	}
+	if rule, ok := e.catalog[fd.RuleID]; ok {
+		rule.Apply(&fd)
+	}
+	if lvl, ok := e.opts.Severity[fd.RuleID]; ok {
+		fd.Level = lvl
+	}
+	fd.Suppression = e.suppression(f, &fd, r.Evidence)
+	return fd, true
+}
+
+func (e *Engine) suppression(f *analyzers.File, fd *finding.Finding, ev analyzers.Evidence) *finding.Suppression {
+	s := e.opts.Suppress
+	if !s.NoInline {
+		if sup := suppress.Inline(f, fd); sup != nil {
+			return sup
+		}
+	}
+	if sup := s.Allowlists.Match(fd, ev); sup != nil {
+		return sup
+	}
+	if s.GitleaksIgnore != nil {
+		if sup := s.GitleaksIgnore.Match(fd); sup != nil {
+			return sup
+		}
+	}
+	if s.Baseline != nil {
+		if sup := s.Baseline.Match(fd); sup != nil {
+			return sup
+		}
+	}
+	return nil
+}
