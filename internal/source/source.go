@@ -38,6 +38,9 @@ const (
 	ReasonSymlinkLoop   Reason = "symlink-loop" // followed symlinks that cycle
 	ReasonMissingObject Reason = "missing-object"
 	ReasonSubmodule     Reason = "submodule"
+	// ReasonAnalyzerError: an analyzer could not read the content (malformed
+	// YAML, an internal error); other analyzers still saw the file.
+	ReasonAnalyzerError Reason = "analyzer-error"
 )
 
 // Skip records content that was seen but not scanned, so that nothing is
