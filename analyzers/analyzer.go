@@ -14,7 +14,9 @@ import (
 // the same File to every analyzer that wants it; Content must not be modified.
 type File struct {
 	// Path is slash-separated and relative to where the scan was started.
-	Path    string
+	Path string
+	// Rel is the slash path relative to the scan root, which config globs match.
+	Rel     string
 	Content []byte
 	// Commit, Author and Date are set when the content comes from git history.
 	Commit string

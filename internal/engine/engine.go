@@ -175,7 +175,7 @@ func (e *Engine) scanItem(ctx context.Context, it source.Item, out *Result, skip
 	out.Files++
 	out.Bytes += int64(len(data))
 
-	f := &analyzers.File{Path: it.Path, Content: data, Commit: it.Commit, Author: it.Author, Date: it.Date}
+	f := &analyzers.File{Path: it.Path, Rel: it.Rel, Content: data, Commit: it.Commit, Author: it.Author, Date: it.Date}
 	var hashes []string // primaryLocationLineHash per line, computed on first finding
 	for _, a := range e.opts.Analyzers {
 		if !a.Wants(it.Rel) {
@@ -241,7 +241,7 @@ func (e *Engine) suppression(f *analyzers.File, fd *finding.Finding, ev analyzer
 			return sup
 		}
 	}
-	if sup := s.Allowlists.Match(fd, ev); sup != nil {
+	if sup := s.Allowlists.Match(fd, f.Rel, ev); sup != nil {
 		return sup
 	}
 	if s.GitleaksIgnore != nil {

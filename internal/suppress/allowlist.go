@@ -99,15 +99,16 @@ func (a *Allowlist) Validate() error {
 }
 
 // Allows reports whether the allowlist silences fd, whose evidence is ev
-// (empty for findings that are not about a secret).
-func (a *Allowlist) Allows(fd *finding.Finding, ev analyzers.Evidence) bool {
+// (empty for findings that are not about a secret). rel is the finding's path
+// relative to the scan root, which path globs match, like include/exclude.
+func (a *Allowlist) Allows(fd *finding.Finding, rel string, ev analyzers.Evidence) bool {
 	if len(a.Rules) > 0 && !slices.Contains(a.Rules, fd.RuleID) {
 		return false
 	}
 	criteria := 0
 	for _, c := range [...]struct {
 		given bool
-		match func(*Allowlist, *finding.Finding, analyzers.Evidence) bool
+		match func(*Allowlist, *finding.Finding, string, analyzers.Evidence) bool
 	}{
 		{len(a.Paths) > 0, (*Allowlist).matchPaths},
 		{len(a.Fingerprints) > 0, (*Allowlist).matchFingerprints},
@@ -118,7 +119,7 @@ func (a *Allowlist) Allows(fd *finding.Finding, ev analyzers.Evidence) bool {
 			continue
 		}
 		criteria++
-		switch matched := c.match(a, fd, ev); {
+		switch matched := c.match(a, fd, rel, ev); {
 		case matched && !a.And:
 			return true
 		case !matched && a.And:
@@ -129,8 +130,7 @@ func (a *Allowlist) Allows(fd *finding.Finding, ev analyzers.Evidence) bool {
 	return a.And && criteria > 0
 }
 
-func (a *Allowlist) matchPaths(fd *finding.Finding, _ analyzers.Evidence) bool {
-	p := fd.Location.Path
+func (a *Allowlist) matchPaths(_ *finding.Finding, p string, _ analyzers.Evidence) bool {
 	for _, pattern := range a.Paths {
 		if matchPath(pattern, p) {
 			return true
@@ -152,11 +152,11 @@ func matchPath(pattern, p string) bool {
 	return ok && err == nil
 }
 
-func (a *Allowlist) matchFingerprints(fd *finding.Finding, _ analyzers.Evidence) bool {
+func (a *Allowlist) matchFingerprints(fd *finding.Finding, _ string, _ analyzers.Evidence) bool {
 	return fd.Fingerprint != "" && slices.Contains(a.Fingerprints, fd.Fingerprint)
 }
 
-func (a *Allowlist) matchRegexes(_ *finding.Finding, ev analyzers.Evidence) bool {
+func (a *Allowlist) matchRegexes(_ *finding.Finding, _ string, ev analyzers.Evidence) bool {
 	if ev.Empty() {
 		return false
 	}
@@ -177,7 +177,7 @@ func (a *Allowlist) matchRegexes(_ *finding.Finding, ev analyzers.Evidence) bool
 	return false
 }
 
-func (a *Allowlist) matchStopwords(_ *finding.Finding, ev analyzers.Evidence) bool {
+func (a *Allowlist) matchStopwords(_ *finding.Finding, _ string, ev analyzers.Evidence) bool {
 	if ev.Empty() {
 		return false
 	}
@@ -207,10 +207,11 @@ func containsFold(s, substr string) bool {
 // Allowlists are all the allowlists of a configuration, in file order.
 type Allowlists []*Allowlist
 
-// Match returns the suppression of the first allowlist that allows fd, or nil.
-func (as Allowlists) Match(fd *finding.Finding, ev analyzers.Evidence) *finding.Suppression {
+// Match returns the suppression of the first allowlist that allows fd, or
+// nil; rel is the path relative to the scan root.
+func (as Allowlists) Match(fd *finding.Finding, rel string, ev analyzers.Evidence) *finding.Suppression {
 	for _, a := range as {
-		if a.Allows(fd, ev) {
+		if a.Allows(fd, rel, ev) {
 			return &finding.Suppression{Kind: finding.SuppressedAllowlist, Justification: a.Description, Source: a.Source}
 		}
 	}

@@ -69,7 +69,7 @@ func TestAllowlistAllows(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := tt.a.Allows(tt.fd, tt.ev); got != tt.want {
+			if got := tt.a.Allows(tt.fd, tt.fd.Location.Path, tt.ev); got != tt.want {
 				t.Errorf("Allows = %v, want %v", got, tt.want)
 			}
 		})
@@ -85,11 +85,11 @@ func TestAllowlistsMatch(t *testing.T) {
 		{Description: "test keys", Stopwords: []string{"test"}, Source: ".nhilint.yaml:9"},
 		{Description: "test dirs", Paths: []string{"test/**"}, Source: ".nhilint.yaml:14"},
 	}
-	assertSuppression(t, as.Match(fd, ev), &finding.Suppression{Kind: finding.SuppressedAllowlist, Justification: "test keys", Source: ".nhilint.yaml:9"})
+	assertSuppression(t, as.Match(fd, fd.Location.Path, ev), &finding.Suppression{Kind: finding.SuppressedAllowlist, Justification: "test keys", Source: ".nhilint.yaml:9"})
 
 	other := &finding.Finding{RuleID: "aws-access-key", Location: finding.Location{Path: "src/a.env", StartLine: 1}}
-	assertSuppression(t, as.Match(other, analyzers.NewEvidence(fakeAWSKeyID("prod"), "m", "l")), nil)
-	assertSuppression(t, Allowlists(nil).Match(fd, ev), nil)
+	assertSuppression(t, as.Match(other, other.Location.Path, analyzers.NewEvidence(fakeAWSKeyID("prod"), "m", "l")), nil)
+	assertSuppression(t, Allowlists(nil).Match(fd, fd.Location.Path, ev), nil)
 }
 
 func TestAllowlistValidate(t *testing.T) {
@@ -148,7 +148,7 @@ func TestAllowlistAllocations(t *testing.T) {
 		Stopwords:    []string{"Sample", "dummy"},
 		Fingerprints: []string{"cd"},
 	}}
-	if allocs := testing.AllocsPerRun(100, func() { as.Match(fd, ev) }); allocs != 0 {
+	if allocs := testing.AllocsPerRun(100, func() { as.Match(fd, fd.Location.Path, ev) }); allocs != 0 {
 		t.Errorf("Allowlists.Match allocates %v times for an unsuppressed finding, want 0", allocs)
 	}
 }

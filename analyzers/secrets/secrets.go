@@ -1,0 +1,153 @@
+// Package secrets finds credentials embedded in content, with gitleaks'
+// detector and rule set (plus nhilint's own rules in the same format), and
+// describes each one from the credential knowledge base in rules/.
+package secrets
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"unsafe"
+
+	"github.com/zricethezav/gitleaks/v8/detect"
+	glreport "github.com/zricethezav/gitleaks/v8/report"
+
+	"github.com/nhilint/nhilint/analyzers"
+	"github.com/nhilint/nhilint/internal/finding"
+	"github.com/nhilint/nhilint/rules"
+)
+
+// Name is the analyzer family name.
+const Name = "secrets"
+
+// DefaultMaxDecodeDepth matches the gitleaks CLI default: base64, hex and
+// percent-encoded content is decoded up to five levels deep and scanned again.
+const DefaultMaxDecodeDepth = 5
+
+// Options configure the secrets analyzer.
+type Options struct {
+	// GitleaksConfig is a repository's .gitleaks.toml, honoured as gitleaks would.
+	GitleaksConfig string
+	// RuleFiles are extra gitleaks-format rule files.
+	RuleFiles []string
+	// Disabled rule ids are removed from the rule set.
+	Disabled []string
+	// MaxDecodeDepth limits recursive decoding; negative disables decoding.
+	MaxDecodeDepth int
+}
+
+// Analyzer reports embedded credentials.
+type Analyzer struct {
+	detector *detect.Detector
+	rules    map[string]*finding.Rule
+	kb       *rules.KnowledgeBase
+}
+
+// New builds the rule set and the detector. Building takes tens of
+// milliseconds; one Analyzer serves a whole scan from many goroutines.
+func New(opts Options) (*Analyzer, error) {
+	kb, err := rules.Load()
+	if err != nil {
+		return nil, fmt.Errorf("knowledge base: %w", err)
+	}
+	var ours []RuleFile
+	for _, rf := range rules.DetectionRuleFiles() {
+		ours = append(ours, RuleFile{Name: "rules/gitleaks/" + rf.Name, Data: rf.Data})
+	}
+	cfg, err := loadRuleSet(opts.GitleaksConfig, ours, opts.RuleFiles, opts.Disabled)
+	if err != nil {
+		return nil, err
+	}
+	d := detect.NewDetector(cfg)
+	d.MaxDecodeDepth = max(opts.MaxDecodeDepth, 0)
+	// We apply gitleaks:allow ourselves so that such findings are counted as
+	// suppressed instead of vanishing.
+	d.IgnoreGitleaksAllow = true
+	a := &Analyzer{detector: d, rules: map[string]*finding.Rule{}, kb: kb}
+	for _, r := range cfg.GetOrderedRules() {
+		a.rules[r.RuleID] = ruleDoc(r.RuleID, r.Description, kb)
+	}
+	return a, nil
+}
+
+// Name implements analyzers.Analyzer.
+func (a *Analyzer) Name() string { return Name }
+
+// Wants implements analyzers.Analyzer: secrets can be anywhere.
+func (a *Analyzer) Wants(string) bool { return true }
+
+// Rules implements analyzers.Analyzer.
+func (a *Analyzer) Rules() []*finding.Rule {
+	out := make([]*finding.Rule, 0, len(a.rules))
+	for _, r := range a.rules {
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(x, y *finding.Rule) int { return strings.Compare(x.ID, y.ID) })
+	return out
+}
+
+// Analyze implements analyzers.Analyzer.
+func (a *Analyzer) Analyze(ctx context.Context, f *analyzers.File) ([]analyzers.Result, error) {
+	if len(f.Content) == 0 {
+		return nil, nil
+	}
+	// The detector only reads the string, and the engine never modifies
+	// Content, so we avoid copying every file.
+	raw := unsafe.String(unsafe.SliceData(f.Content), len(f.Content))
+	found := a.detector.DetectContext(ctx, detect.Fragment{Raw: raw, FilePath: f.Path})
+	results := make([]analyzers.Result, 0, len(found))
+	for _, gf := range found {
+		results = append(results, a.result(f, gf))
+	}
+	return results, nil
+}
+
+func (a *Analyzer) result(f *analyzers.File, gf glreport.Finding) analyzers.Result {
+	start, end, decoded := locate(f, gf)
+	rule := a.rules[gf.RuleID]
+	if rule == nil { // a rule we did not document; cannot happen with a consistent config
+		rule = ruleDoc(gf.RuleID, gf.Description, a.kb)
+	}
+	cred, _ := a.kb.ForRule(gf.RuleID)
+	lifetime := lifetimeOf(cred, gf.Secret)
+	fp := finding.Fingerprint(gf.RuleID, gf.Secret)
+	preview := finding.Preview(gf.Secret)
+	fd := finding.Finding{
+		RuleID:   gf.RuleID,
+		Location: f.Location(start, end),
+		Credential: &finding.Credential{
+			Type:        cred.ID,
+			Provider:    cred.Provider,
+			Preview:     preview,
+			Fingerprint: fp,
+			Lifetime:    lifetime,
+		},
+		Fingerprint: fp,
+		Message:     message(rule.Title, preview, lifetime, decoded),
+	}
+	rule.Apply(&fd)
+	if lifetime == finding.LifetimeLongLived && !slices.Contains(fd.Categories, finding.NHI7) {
+		fd.Categories = append(fd.Categories, finding.NHI7)
+		slices.Sort(fd.Categories)
+	}
+	return analyzers.Result{Finding: fd, Evidence: analyzers.NewEvidence(gf.Secret, gf.Match, gf.Line)}
+}
+
+func message(title, preview string, lifetime finding.Lifetime, decoded string) string {
+	var b strings.Builder
+	b.WriteString(title)
+	b.WriteString(" ")
+	b.WriteString(preview)
+	if decoded != "" {
+		b.WriteString(" (")
+		b.WriteString(decoded)
+		b.WriteString("-encoded)")
+	}
+	b.WriteString(" is committed in plain text")
+	if lifetime == finding.LifetimeLongLived {
+		b.WriteString(" and does not expire on its own")
+	}
+	b.WriteString(": revoke it and load a replacement from a secret store.")
+	return b.String()
+}
