@@ -111,6 +111,11 @@ func (a *Analyzer) result(f *analyzers.File, gf glreport.Finding) analyzers.Resu
 	}
 	cred, _ := a.kb.ForRule(gf.RuleID)
 	lifetime := lifetimeOf(cred, gf.Secret)
+	if cred.Provider == "generic" {
+		// The generic entry assumes the worst for guidance, but we cannot
+		// claim to know the lifetime of an unidentified secret.
+		lifetime = finding.LifetimeUnknown
+	}
 	fp := finding.Fingerprint(gf.RuleID, gf.Secret)
 	preview := finding.Preview(gf.Secret)
 	fd := finding.Finding{
@@ -128,7 +133,7 @@ func (a *Analyzer) result(f *analyzers.File, gf glreport.Finding) analyzers.Resu
 	}
 	rule.Apply(&fd)
 	if lifetime == finding.LifetimeLongLived && !slices.Contains(fd.Categories, finding.NHI7) {
-		fd.Categories = append(fd.Categories, finding.NHI7)
+		fd.Categories = append(slices.Clone(fd.Categories), finding.NHI7)
 		slices.Sort(fd.Categories)
 	}
 	return analyzers.Result{Finding: fd, Evidence: analyzers.NewEvidence(gf.Secret, gf.Match, gf.Line)}

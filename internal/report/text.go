@@ -173,7 +173,8 @@ func newFindingRow(f finding.Finding, suppressed bool) findingRow {
 	if msg := cmp.Or(f.Message, f.Title); msg != "" {
 		rest = append(rest, Sanitize(msg))
 	}
-	if f.Credential != nil && f.Credential.Preview != "" {
+	// The preview is shown unless the message already names it.
+	if f.Credential != nil && f.Credential.Preview != "" && !strings.Contains(f.Message, f.Credential.Preview) {
 		rest = append(rest, Sanitize(f.Credential.Preview))
 	}
 	if len(f.Categories) > 0 {

@@ -1,0 +1,317 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nhilint/nhilint/analyzers"
+	"github.com/nhilint/nhilint/analyzers/secrets"
+	"github.com/nhilint/nhilint/internal/config"
+	"github.com/nhilint/nhilint/internal/engine"
+	"github.com/nhilint/nhilint/internal/finding"
+	"github.com/nhilint/nhilint/internal/report"
+	"github.com/nhilint/nhilint/internal/source"
+	"github.com/nhilint/nhilint/internal/suppress"
+)
+
+// DefaultMaxFileSize is the size above which files are skipped (and reported).
+const DefaultMaxFileSize = 25 << 20
+
+// scanFlags are shared by every command that scans.
+type scanFlags struct {
+	formats      []string
+	outputs      []string
+	configPath   string
+	baseline     string
+	failOn       string
+	include      []string
+	exclude      []string
+	maxFileSize  string
+	noIgnore     bool
+	followLinks  bool
+	jobs         int
+	quiet        bool
+	noColor      bool
+	verbose      bool
+	strict       bool
+	noInline     bool
+	decodeDepth  int
+	noGitleaksrc bool
+}
+
+func (f *scanFlags) register(cmd *cobra.Command, withOutput bool) {
+	fl := cmd.Flags()
+	if withOutput {
+		fl.StringArrayVarP(&f.formats, "format", "f", nil, "report format: text, json or sarif (repeatable)")
+		fl.StringArrayVarP(&f.outputs, "output", "o", nil, "write the report to FILE, paired in order with --format; or FORMAT=FILE (repeatable)")
+		fl.StringVar(&f.baseline, "baseline", "", "report only findings that are not in this baseline file")
+		fl.StringVar(&f.failOn, "fail-on", "", "lowest level that fails the run: error, warning, note or none (default warning)")
+		fl.BoolVar(&f.noColor, "no-color", false, "never colour text output (also: NO_COLOR)")
+		fl.BoolVarP(&f.verbose, "verbose", "v", false, "list skipped files and suppressed findings in text output")
+		fl.BoolVar(&f.strict, "strict", false, "skipped files fail the run too")
+	}
+	fl.StringVarP(&f.configPath, "config", "c", "", "configuration file (default: .nhilint.yaml in the first scanned directory)")
+	fl.StringArrayVar(&f.include, "include", nil, "scan only paths matching this doublestar glob (repeatable)")
+	fl.StringArrayVar(&f.exclude, "exclude", nil, "do not scan paths matching this doublestar glob (repeatable)")
+	fl.StringVar(&f.maxFileSize, "max-file-size", "", "skip files larger than this, e.g. 5MB (default 25MiB)")
+	fl.BoolVar(&f.noIgnore, "no-ignore", false, "do not honour .gitignore files")
+	fl.BoolVar(&f.followLinks, "follow-symlinks", false, "follow symlinks whose target is inside the scanned directory")
+	fl.IntVarP(&f.jobs, "jobs", "j", 0, "number of parallel workers (default: number of CPUs)")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but reports and errors")
+	fl.BoolVar(&f.noInline, "no-inline-ignore", false, "ignore nhilint:ignore and gitleaks:allow comments")
+	fl.IntVar(&f.decodeDepth, "max-decode-depth", secrets.DefaultMaxDecodeDepth, "decode base64/hex/percent-encoded text this many levels deep to find hidden keys (0 = off)")
+	fl.BoolVar(&f.noGitleaksrc, "no-gitleaks-config", false, "ignore the repository's .gitleaks.toml and .gitleaksignore")
+}
+
+func newScanCommand(e *env) *cobra.Command {
+	var f scanFlags
+	cmd := &cobra.Command{
+		Use:   "scan [PATH...]",
+		Short: "Scan files for embedded credentials",
+		Long: `Scan walks each PATH (default ".") and reports embedded credentials with
+guidance on revoking and replacing them. In a git work tree, .gitignore rules are
+honoured. Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or
+configuration error, 3 internal error.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			outs, err := parseOutputs(f.formats, f.outputs)
+			if err != nil {
+				return err
+			}
+			s, err := prepareScan(e, &f, args)
+			if err != nil {
+				return err
+			}
+			if f.baseline != "" {
+				b, err := suppress.LoadBaseline(f.baseline)
+				if err != nil {
+					return asUsage(err)
+				}
+				s.suppressors.Baseline = b
+			}
+			run, err := s.execute(cmd)
+			if err != nil {
+				return err
+			}
+			if err := writeOutputs(e, outs, run, f.noColor, f.verbose); err != nil {
+				return err
+			}
+			return verdict(run, f.strict)
+		},
+	}
+	f.register(cmd, true)
+	return cmd
+}
+
+// preparedScan is a scan ready to run: analyzers built, sources opened.
+type preparedScan struct {
+	roots       []string
+	cfg         *config.Config
+	analyzers   []analyzers.Analyzer
+	engineOpts  engine.Options
+	suppressors engine.Suppressors
+	tree        source.TreeOptions
+	failOn      finding.Level
+}
+
+func prepareScan(e *env, f *scanFlags, args []string) (*preparedScan, error) {
+	roots := args
+	if len(roots) == 0 {
+		roots = []string{"."}
+	}
+	for _, r := range roots {
+		if _, err := os.Stat(r); err != nil {
+			return nil, asUsage(err)
+		}
+	}
+	base := roots[0]
+	if fi, err := os.Stat(base); err == nil && !fi.IsDir() {
+		base = filepath.Dir(base)
+	}
+
+	cfg := &config.Config{}
+	cfgPath := f.configPath
+	if cfgPath == "" {
+		if p, ok := config.Find(base); ok {
+			cfgPath = p
+		}
+	}
+	if cfgPath != "" {
+		c, err := config.Load(cfgPath)
+		if err != nil {
+			return nil, asUsage(err)
+		}
+		cfg = c
+	}
+
+	failOn := finding.LevelWarning
+	for _, s := range []string{cfg.FailOn, f.failOn} {
+		if s == "" {
+			continue
+		}
+		lvl, err := finding.ParseLevel(s)
+		if err != nil {
+			return nil, usageError("--fail-on: %v", err)
+		}
+		failOn = lvl
+	}
+
+	maxSize := int64(DefaultMaxFileSize)
+	if cfg.MaxFileSize > 0 {
+		maxSize = cfg.MaxFileSize
+	}
+	if f.maxFileSize != "" {
+		n, err := config.ParseSize(f.maxFileSize)
+		if err != nil {
+			return nil, usageError("--max-file-size: %v", err)
+		}
+		maxSize = n
+	}
+
+	gitleaksConfig, gitleaksIgnore := "", ""
+	if !f.noGitleaksrc {
+		if p := filepath.Join(base, ".gitleaks.toml"); fileExists(p) {
+			gitleaksConfig = p
+		}
+		if p := filepath.Join(base, ".gitleaksignore"); fileExists(p) {
+			gitleaksIgnore = p
+		}
+	}
+
+	sec, err := secrets.New(secrets.Options{
+		GitleaksConfig: gitleaksConfig,
+		RuleFiles:      cfg.RuleFiles,
+		MaxDecodeDepth: f.decodeDepth,
+	})
+	if err != nil {
+		return nil, asUsage(err)
+	}
+	all := []analyzers.Analyzer{sec}
+
+	known := map[string]bool{}
+	for _, a := range all {
+		for _, r := range a.Rules() {
+			known[r.ID] = true
+		}
+	}
+	if err := cfg.UnknownRules(func(id string) bool { return known[id] }); err != nil {
+		return nil, asUsage(err)
+	}
+
+	disabled := map[string]bool{}
+	for _, id := range cfg.Rules.Disable {
+		disabled[id] = true
+	}
+	lists, err := allowlists(cfg)
+	if err != nil {
+		return nil, asUsage(err)
+	}
+	sup := engine.Suppressors{NoInline: f.noInline, Allowlists: lists}
+	if gitleaksIgnore != "" {
+		gi, err := suppress.LoadGitleaksIgnore(gitleaksIgnore)
+		if err != nil {
+			return nil, asUsage(err)
+		}
+		sup.GitleaksIgnore = gi
+	}
+
+	return &preparedScan{
+		roots:     roots,
+		cfg:       cfg,
+		analyzers: all,
+		engineOpts: engine.Options{
+			Analyzers: all,
+			Jobs:      f.jobs,
+			Severity:  cfg.Rules.Severity,
+			Disabled:  disabled,
+		},
+		suppressors: sup,
+		tree: source.TreeOptions{
+			Include:        append(append([]string(nil), cfg.Include...), f.include...),
+			Exclude:        append(append([]string(nil), cfg.Exclude...), f.exclude...),
+			MaxFileSize:    maxSize,
+			NoIgnore:       f.noIgnore,
+			FollowSymlinks: f.followLinks,
+		},
+		failOn: failOn,
+	}, nil
+}
+
+// execute runs the prepared scan and assembles the report.
+func (s *preparedScan) execute(cmd *cobra.Command) (*report.Run, error) {
+	opts := s.engineOpts
+	opts.Suppress = s.suppressors
+	eng, err := engine.New(opts)
+	if err != nil {
+		return nil, internalError(err)
+	}
+	var srcs []source.Source
+	for _, r := range s.roots {
+		t, err := source.NewTree(r, s.tree)
+		if err != nil {
+			return nil, asUsage(err)
+		}
+		srcs = append(srcs, t)
+	}
+	start := time.Now()
+	res, err := eng.Run(cmd.Context(), source.Multi(srcs...))
+	if err != nil {
+		return nil, internalError(err)
+	}
+	return &report.Run{
+		Tool:       tool(),
+		Command:    cmd.Name(),
+		Roots:      s.roots,
+		Findings:   res.Findings,
+		Suppressed: res.Suppressed,
+		Rules:      eng.Catalog(),
+		Skips:      res.Skips,
+		Stats:      report.Stats{Files: res.Files, Bytes: res.Bytes, Duration: time.Since(start)},
+		FailOn:     s.failOn,
+	}, nil
+}
+
+// verdict turns a finished run into the exit status.
+func verdict(run *report.Run, strict bool) error {
+	if run.FailOn != finding.LevelNone {
+		for _, fd := range run.Findings {
+			if fd.Level.Rank() >= run.FailOn.Rank() {
+				return errFindings
+			}
+		}
+	}
+	if strict && len(run.Skips) > 0 {
+		return errFindings
+	}
+	return nil
+}
+
+func allowlists(cfg *config.Config) (suppress.Allowlists, error) {
+	var out suppress.Allowlists
+	for _, a := range cfg.Allowlists {
+		al := &suppress.Allowlist{
+			Description:  a.Description,
+			Rules:        a.Rules,
+			Paths:        a.Paths,
+			Regexes:      a.Regexes,
+			RegexTarget:  a.RegexTarget,
+			Stopwords:    a.Stopwords,
+			Fingerprints: a.Fingerprints,
+			And:          a.Condition == config.ConditionAnd,
+			Source:       fmt.Sprintf("%s:%d", cfg.Path, a.Line),
+		}
+		if err := al.Validate(); err != nil {
+			return nil, fmt.Errorf("%s: allowlist: %w", al.Source, err)
+		}
+		out = append(out, al)
+	}
+	return out, nil
+}
+
+func fileExists(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.Mode().IsRegular()
+}
