@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/nhilint/nhilint/internal/finding"
+	"github.com/nhilint/nhilint/internal/source"
 )
 
 // File is one piece of content to analyze. The engine reads it once and hands
@@ -22,6 +23,10 @@ type File struct {
 	Commit string
 	Author string
 	Date   time.Time
+	// Added, when not nil, lists the inclusive 1-based line ranges that this
+	// version of the file adds (history and staged scans). Secret rules
+	// report only inside them; structural analyzers read the whole file.
+	Added []source.LineRange
 
 	lines []int // byte offset of the start of each line, built on demand
 }

@@ -21,8 +21,21 @@ type Item struct {
 	Commit string
 	Author string
 	Date   time.Time
+	// Seq orders items of a history: a commit's items have a lower Seq than
+	// those of its descendants, so the lowest Seq of a secret's occurrences
+	// is the commit that introduced it. Zero for work trees.
+	Seq int64
+	// Added, when not nil, lists the line ranges this version adds to the
+	// path (history and staged scans). Secret rules report only inside them;
+	// structural analyzers still see the whole content.
+	Added []LineRange
 	// Read loads the whole content. The engine calls it once, on a worker.
 	Read func() ([]byte, error)
+}
+
+// LineRange is an inclusive range of 1-based line numbers.
+type LineRange struct {
+	Start, End int
 }
 
 // Reason says why content was not scanned.
