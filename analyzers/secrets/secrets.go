@@ -92,19 +92,28 @@ func (a *Analyzer) Analyze(ctx context.Context, f *analyzers.File) ([]analyzers.
 	if len(f.Content) == 0 {
 		return nil, nil
 	}
-	// The detector only reads the string, and the engine never modifies
-	// Content, so we avoid copying every file.
-	raw := unsafe.String(unsafe.SliceData(f.Content), len(f.Content))
-	found := a.detector.DetectContext(ctx, detect.Fragment{Raw: raw, FilePath: f.Path})
-	results := make([]analyzers.Result, 0, len(found))
-	for _, gf := range found {
-		results = append(results, a.result(f, gf))
+	v := newView(f.Content, f.Added)
+	var results []analyzers.Result
+	for _, w := range windows(v.text) {
+		// The detector only reads the string, and neither the engine nor the
+		// view modifies the bytes, so we avoid copying them.
+		text := v.text[w.start:w.end]
+		fr := &fragment{raw: unsafe.String(unsafe.SliceData(text), len(text))}
+		for _, gf := range a.detector.DetectContext(ctx, detect.Fragment{Raw: fr.raw, FilePath: f.Path}) {
+			start, end, decoded := locate(fr, gf)
+			if w.start+start >= w.own {
+				continue // the next window reports it whole
+			}
+			results = append(results, a.result(f, gf, v.toFile(w.start+start), v.toFile(w.start+end), decoded))
+		}
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 	}
 	return results, nil
 }
 
-func (a *Analyzer) result(f *analyzers.File, gf glreport.Finding) analyzers.Result {
-	start, end, decoded := locate(f, gf)
+func (a *Analyzer) result(f *analyzers.File, gf glreport.Finding, start, end int, decoded string) analyzers.Result {
 	rule := a.rules[gf.RuleID]
 	if rule == nil { // a rule we did not document; cannot happen with a consistent config
 		rule = ruleDoc(gf.RuleID, gf.Description, a.kb)
