@@ -45,7 +45,15 @@ type Options struct {
 	// Disabled rule ids are never reported.
 	Disabled map[string]bool
 	Suppress Suppressors
+	// Group merges findings of one rule with the same fingerprint (the same
+	// secret in many commits or files) into one, anchored at the occurrence
+	// with the lowest Seq, with the others as related locations.
+	Group bool
 }
+
+// maxRelated bounds the related locations of a grouped finding; GitHub
+// shows 100 and accepts 1,000.
+const maxRelated = 100
 
 // Engine runs scans with a fixed set of analyzers and settings.
 type Engine struct {
@@ -60,6 +68,19 @@ type Result struct {
 	Skips      []source.Skip
 	Files      int
 	Bytes      int64
+}
+
+// occurrence is a settled finding and where in a history it was seen.
+type occurrence struct {
+	finding.Finding
+	seq int64
+}
+
+// batch is what one worker collects.
+type batch struct {
+	found []occurrence
+	files int
+	bytes int64
 }
 
 // New checks the analyzers' rules and builds the rule catalog.
@@ -99,8 +120,9 @@ func (e *Engine) Run(ctx context.Context, src source.Source) (*Result, error) {
 
 	items := make(chan source.Item, e.opts.Jobs*4)
 	var (
-		mu  sync.Mutex
-		res Result
+		mu    sync.Mutex
+		res   Result
+		found []occurrence
 	)
 	skip := func(s source.Skip) {
 		mu.Lock()
@@ -126,15 +148,14 @@ func (e *Engine) Run(ctx context.Context, src source.Source) (*Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var local Result
+			var local batch
 			for it := range items {
 				e.scanItem(ctx, it, &local, skip)
 			}
 			mu.Lock()
-			res.Findings = append(res.Findings, local.Findings...)
-			res.Suppressed = append(res.Suppressed, local.Suppressed...)
-			res.Files += local.Files
-			res.Bytes += local.Bytes
+			found = append(found, local.found...)
+			res.Files += local.files
+			res.Bytes += local.bytes
 			mu.Unlock()
 		}()
 	}
@@ -146,6 +167,16 @@ func (e *Engine) Run(ctx context.Context, src source.Source) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if e.opts.Group {
+		found = group(found)
+	}
+	for _, o := range found {
+		if o.Suppression != nil {
+			res.Suppressed = append(res.Suppressed, o.Finding)
+		} else {
+			res.Findings = append(res.Findings, o.Finding)
+		}
+	}
 	finding.Sort(res.Findings)
 	finding.Sort(res.Suppressed)
 	slices.SortFunc(res.Skips, func(a, b source.Skip) int {
@@ -155,7 +186,7 @@ func (e *Engine) Run(ctx context.Context, src source.Source) (*Result, error) {
 }
 
 // scanItem reads one item and runs every interested analyzer on it.
-func (e *Engine) scanItem(ctx context.Context, it source.Item, out *Result, skip func(source.Skip)) {
+func (e *Engine) scanItem(ctx context.Context, it source.Item, out *batch, skip func(source.Skip)) {
 	if ctx.Err() != nil {
 		return
 	}
@@ -172,10 +203,10 @@ func (e *Engine) scanItem(ctx context.Context, it source.Item, out *Result, skip
 		skip(source.Skip{Path: it.Path, Reason: source.ReasonBinary})
 		return
 	}
-	out.Files++
-	out.Bytes += int64(len(data))
+	out.files++
+	out.bytes += int64(len(data))
 
-	f := &analyzers.File{Path: it.Path, Rel: it.Rel, Content: data, Commit: it.Commit, Author: it.Author, Date: it.Date}
+	f := &analyzers.File{Path: it.Path, Rel: it.Rel, Content: data, Commit: it.Commit, Author: it.Author, Date: it.Date, Added: it.Added}
 	var hashes []string // primaryLocationLineHash per line, computed on first finding
 	for _, a := range e.opts.Analyzers {
 		if !a.Wants(it.Rel) {
@@ -196,11 +227,7 @@ func (e *Engine) scanItem(ctx context.Context, it source.Item, out *Result, skip
 			if n := fd.Location.StartLine; n >= 1 && n <= len(hashes) {
 				fd.Location.LineHash = hashes[n-1]
 			}
-			if fd.Suppression != nil {
-				out.Suppressed = append(out.Suppressed, fd)
-			} else {
-				out.Findings = append(out.Findings, fd)
-			}
+			out.found = append(out.found, occurrence{fd, it.Seq})
 		}
 	}
 }
@@ -255,4 +282,51 @@ func (e *Engine) suppression(f *analyzers.File, fd *finding.Finding, ev analyzer
 		}
 	}
 	return nil
+}
+
+// group merges occurrences of the same rule and fingerprint. The merged
+// finding is suppressed only when every occurrence is; it is anchored at the
+// earliest unsuppressed occurrence (or the earliest one), ties broken by the
+// canonical order so the result does not depend on scheduling.
+func group(found []occurrence) []occurrence {
+	type key struct{ rule, fingerprint string }
+	byKey := map[key][]occurrence{}
+	var order []key
+	for _, o := range found {
+		k := key{o.RuleID, o.Fingerprint}
+		if o.Fingerprint == "" {
+			k.fingerprint = fmt.Sprintf("\x00%d", len(order)) // not groupable
+		}
+		if _, seen := byKey[k]; !seen {
+			order = append(order, k)
+		}
+		byKey[k] = append(byKey[k], o)
+	}
+	out := make([]occurrence, 0, len(order))
+	for _, k := range order {
+		occs := byKey[k]
+		slices.SortFunc(occs, func(a, b occurrence) int {
+			return cmp.Or(
+				cmp.Compare(suppressedRank(a), suppressedRank(b)),
+				cmp.Compare(a.seq, b.seq),
+				finding.Compare(a.Finding, b.Finding),
+			)
+		})
+		anchor := occs[0]
+		for _, o := range occs[1:] {
+			if len(anchor.Related) >= maxRelated {
+				break
+			}
+			anchor.Related = append(anchor.Related, o.Location)
+		}
+		out = append(out, anchor)
+	}
+	return out
+}
+
+func suppressedRank(o occurrence) int {
+	if o.Suppression != nil {
+		return 1
+	}
+	return 0
 }

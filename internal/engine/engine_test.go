@@ -205,3 +205,45 @@ func TestCancelledScanReturnsAnError(t *testing.T) {
 		t.Error("no error from a cancelled scan")
 	}
 }
+
+func TestGroupMergesTheSameSecretAcrossCommits(t *testing.T) {
+	// keyAnalyzer reports "KEY" with a fingerprint that depends only on the word,
+	// as a secret's does, so the same key in several places groups together.
+	ev := func(path, content string, seq int64, commit string) source.Item {
+		it := item(path, content)
+		it.Seq, it.Commit = seq, commit
+		return it
+	}
+	opts := Options{Analyzers: []analyzers.Analyzer{sameKeyAnalyzer{}}, Group: true}
+	res := run(t, opts,
+		ev("b.txt", "KEY", 3, "c3"),
+		ev("a.txt", "x\nKEY", 1, "c1"),
+		ev("c.txt", "KEY // nhilint:ignore", 0, "c0"),
+		ev("a.txt", "y\ny\nKEY", 2, "c2"),
+	)
+	if len(res.Findings) != 1 || len(res.Suppressed) != 0 {
+		t.Fatalf("%d findings, %d suppressed; want one grouped finding", len(res.Findings), len(res.Suppressed))
+	}
+	got := res.Findings[0]
+	// The earliest unsuppressed occurrence anchors it; the others follow in history order.
+	if got.Location.Commit != "c1" || got.Location.StartLine != 2 {
+		t.Errorf("anchored at %s:%d, want c1 line 2", got.Location.Commit, got.Location.StartLine)
+	}
+	var related []string
+	for _, l := range got.Related {
+		related = append(related, l.Commit)
+	}
+	if !reflect.DeepEqual(related, []string{"c2", "c3", "c0"}) {
+		t.Errorf("related commits %v, want [c2 c3 c0]", related)
+	}
+}
+
+type sameKeyAnalyzer struct{ wordAnalyzer }
+
+func (sameKeyAnalyzer) Analyze(ctx context.Context, f *analyzers.File) ([]analyzers.Result, error) {
+	rs, err := wordAnalyzer{word: "KEY"}.Analyze(ctx, f)
+	for i := range rs {
+		rs[i].Finding.Fingerprint = finding.Fingerprint("word", "KEY")
+	}
+	return rs, err
+}
