@@ -74,7 +74,7 @@ func TestPrivateKeyAcrossAWindowBoundaryIsFoundOnce(t *testing.T) {
 func TestOnlyAddedLinesAreSearched(t *testing.T) {
 	a := newAnalyzer(t, Options{})
 	content := "old=" + fakeGHP + "\nkeep\nnew=" + fakeAWSID + "\n\nnewer=" + fakeSlack + "\n"
-	f := &analyzers.File{Path: "x.env", Content: []byte(content), Added: []source.LineRange{{3, 3}, {5, 5}}}
+	f := &analyzers.File{Path: "x.env", Content: []byte(content), Added: []source.LineRange{{Start: 3, End: 3}, {Start: 5, End: 5}}}
 	results, err := a.Analyze(context.Background(), f)
 	if err != nil {
 		t.Fatal(err)
@@ -100,7 +100,7 @@ func TestOnlyAddedLinesAreSearched(t *testing.T) {
 
 func TestViewMapsOffsetsBackToTheFile(t *testing.T) {
 	content := []byte("aaa\nbbb\nccc\nddd")
-	v := newView(content, []source.LineRange{{2, 2}, {4, 4}})
+	v := newView(content, []source.LineRange{{Start: 2, End: 2}, {Start: 4, End: 4}})
 	if got, want := string(v.text), "\nbbb\n\nddd"; got != want {
 		t.Fatalf("view text %q, want %q", got, want)
 	}

@@ -104,6 +104,9 @@ func (a *Analyzer) Analyze(ctx context.Context, f *analyzers.File) ([]analyzers.
 			if w.start+start >= w.own {
 				continue // the next window reports it whole
 			}
+			if placeholder(gf.Secret, f.Path) {
+				continue // your-api-key-here, ${TOKEN}, AKIA…EXAMPLE: not a credential
+			}
 			results = append(results, a.result(f, gf, v.toFile(w.start+start), v.toFile(w.start+end), decoded))
 		}
 		if ctx.Err() != nil {

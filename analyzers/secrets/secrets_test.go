@@ -18,7 +18,7 @@ import (
 var (
 	fakeGHP     = "ghp_" + "Zx8Kq2Lm4Np6Rs1Tv3Wy5Ab7Cd9Ef0Gh2Jk4"
 	fakeAWSID   = "AKIA" + "QX4BZ7MNJ3KD2WUH"
-	fakeSlack   = "xoxb-" + "123456789012-1234567890123-" + "AbCdEfGhIjKlMnOpQrStUvWx"
+	fakeSlack   = "xoxb-" + "482915736021-7730462918354-" + "Q7mZk2Lp9XvR4tWn8YbHs3Jd"
 	fakeGeneric = "Hq7" + "Zp2Lx9Vn4Rt6Wm1Ks8Yb3Jd5"
 )
 
@@ -310,3 +310,15 @@ func TestTitleFromDescription(t *testing.T) {
 }
 
 func base64Std(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
+
+func TestPlaceholdersAreNotFindings(t *testing.T) {
+	a := newAnalyzer(t, Options{})
+	masked := "token: ghp_" + strings.Repeat("x", 36) + "\nkey: ghp_" + strings.Repeat("0123456789abcdef", 3)[:36] + "\n"
+	if got := scan(t, a, "config.yml", masked); len(got) != 0 {
+		t.Errorf("placeholder tokens reported: %v", got)
+	}
+	// A real-looking key in an example file is still a leak.
+	if got := scan(t, a, ".env.example", "GITHUB_TOKEN="+fakeGHP+"\n"); len(got) != 1 || got[0].rule != "github-pat" {
+		t.Errorf(".env.example with a real-looking key: got %v, want github-pat", got)
+	}
+}
