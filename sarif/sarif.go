@@ -156,13 +156,17 @@ func result(f finding.Finding, index uint, rule *finding.Rule, tax *taxonomies) 
 
 	props := commitProperties(f.Location)
 	if c := f.Credential; c != nil {
-		cred := map[string]string{}
+		cred := map[string]any{}
 		for k, v := range map[string]string{
 			"type": c.Type, "provider": c.Provider, "preview": c.Preview, "lifetime": string(c.Lifetime),
+			"expires": c.Expires,
 		} {
 			if v != "" {
 				cred[k] = v
 			}
+		}
+		if len(c.Scopes) > 0 {
+			cred["scopes"] = c.Scopes
 		}
 		if len(cred) > 0 {
 			if props == nil {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unsafe"
 
 	"github.com/zricethezav/gitleaks/v8/detect"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/nhilint/nhilint/analyzers"
 	"github.com/nhilint/nhilint/internal/finding"
+	"github.com/nhilint/nhilint/internal/introspect"
 	"github.com/nhilint/nhilint/rules"
 )
 
@@ -35,6 +37,11 @@ type Options struct {
 	Disabled []string
 	// MaxDecodeDepth limits recursive decoding; negative disables decoding.
 	MaxDecodeDepth int
+	// MaxLifetime is the policy's longest acceptable validity; a credential
+	// valid for longer is long-lived (NHI7). Zero means 90 days.
+	MaxLifetime time.Duration
+	// Now is the clock for expiry decisions; nil means time.Now.
+	Now func() time.Time
 }
 
 // Analyzer reports embedded credentials.
@@ -42,6 +49,8 @@ type Analyzer struct {
 	detector *detect.Detector
 	rules    map[string]*finding.Rule
 	kb       *rules.KnowledgeBase
+	policy   introspect.Policy
+	now      func() time.Time
 }
 
 // New builds the rule set and the detector. Building takes tens of
@@ -64,7 +73,14 @@ func New(opts Options) (*Analyzer, error) {
 	// We apply gitleaks:allow ourselves so that such findings are counted as
 	// suppressed instead of vanishing.
 	d.IgnoreGitleaksAllow = true
-	a := &Analyzer{detector: d, rules: map[string]*finding.Rule{}, kb: kb}
+	a := &Analyzer{detector: d, rules: map[string]*finding.Rule{}, kb: kb,
+		policy: introspect.Policy{MaxLifetime: opts.MaxLifetime}, now: opts.Now}
+	if a.policy.MaxLifetime <= 0 {
+		a.policy.MaxLifetime = introspect.DefaultMaxLifetime
+	}
+	if a.now == nil {
+		a.now = time.Now
+	}
 	for _, r := range cfg.GetOrderedRules() {
 		a.rules[r.RuleID] = ruleDoc(r.RuleID, r.Description, kb)
 	}
@@ -107,7 +123,9 @@ func (a *Analyzer) Analyze(ctx context.Context, f *analyzers.File) ([]analyzers.
 			if placeholder(gf.Secret, f.Path) {
 				continue // your-api-key-here, ${TOKEN}, AKIA…EXAMPLE: not a credential
 			}
-			results = append(results, a.result(f, gf, v.toFile(w.start+start), v.toFile(w.start+end), decoded))
+			if r, ok := a.result(f, gf, v.toFile(w.start+start), v.toFile(w.start+end), decoded); ok {
+				results = append(results, r)
+			}
 		}
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -116,7 +134,10 @@ func (a *Analyzer) Analyze(ctx context.Context, f *analyzers.File) ([]analyzers.
 	return results, nil
 }
 
-func (a *Analyzer) result(f *analyzers.File, gf glreport.Finding, start, end int, decoded string) analyzers.Result {
+// result describes one gitleaks finding, reading what the value itself says
+// about its lifetime and scopes. It returns false for values that are public
+// by design (a Supabase anon key, a publishable key).
+func (a *Analyzer) result(f *analyzers.File, gf glreport.Finding, start, end int, decoded string) (analyzers.Result, bool) {
 	rule := a.rules[gf.RuleID]
 	if rule == nil { // a rule we did not document; cannot happen with a consistent config
 		rule = ruleDoc(gf.RuleID, gf.Description, a.kb)
@@ -130,28 +151,53 @@ func (a *Analyzer) result(f *analyzers.File, gf glreport.Finding, start, end int
 	}
 	fp := finding.Fingerprint(gf.RuleID, gf.Secret)
 	preview := finding.Preview(gf.Secret)
+	c := &finding.Credential{Type: cred.ID, Provider: cred.Provider, Preview: preview, Fingerprint: fp, Lifetime: lifetime}
+	var reason string
+	if facts, ok := introspect.Inspect(gf.Secret, introspect.Hints{Path: f.Path, Match: gf.Match, Line: gf.Line}); ok {
+		if facts.NotSecret {
+			return analyzers.Result{}, false
+		}
+		a.applyFacts(c, facts)
+		if facts.Kind != "aws-key-id" { // the rule's title already says as much
+			reason = facts.Reason
+		}
+	}
 	fd := finding.Finding{
-		RuleID:   gf.RuleID,
-		Location: f.Location(start, end),
-		Credential: &finding.Credential{
-			Type:        cred.ID,
-			Provider:    cred.Provider,
-			Preview:     preview,
-			Fingerprint: fp,
-			Lifetime:    lifetime,
-		},
+		RuleID:      gf.RuleID,
+		Location:    f.Location(start, end),
+		Credential:  c,
 		Fingerprint: fp,
-		Message:     message(rule.Title, preview, lifetime, decoded),
+		Message:     message(rule.Title, preview, c.Lifetime, decoded, reason),
 	}
 	rule.Apply(&fd)
-	if lifetime == finding.LifetimeLongLived && !slices.Contains(fd.Categories, finding.NHI7) {
+	if c.Lifetime == finding.LifetimeLongLived && !slices.Contains(fd.Categories, finding.NHI7) {
 		fd.Categories = append(slices.Clone(fd.Categories), finding.NHI7)
 		slices.Sort(fd.Categories)
 	}
-	return analyzers.Result{Finding: fd, Evidence: analyzers.NewEvidence(gf.Secret, gf.Match, gf.Line)}
+	return analyzers.Result{Finding: fd, Evidence: analyzers.NewEvidence(gf.Secret, gf.Match, gf.Line)}, true
 }
 
-func message(title, preview string, lifetime finding.Lifetime, decoded string) string {
+// applyFacts sets expiry, scopes and the lifetime class from what the value
+// says; the value's own word beats the credential type's usual lifetime.
+func (a *Analyzer) applyFacts(c *finding.Credential, facts *introspect.Facts) {
+	c.Scopes = facts.Scopes
+	switch {
+	case facts.NeverExpires:
+		c.Expires = finding.ExpiresNever
+		c.Lifetime = finding.LifetimeLongLived
+	case !facts.ExpiresAt.IsZero():
+		c.Expires = facts.ExpiresAt.UTC().Format(time.RFC3339)
+		if facts.ExceedsPolicy(a.policy, a.now()) {
+			c.Lifetime = finding.LifetimeLongLived
+		} else {
+			c.Lifetime = finding.LifetimeShortLived
+		}
+	case facts.Lifetime != "" && facts.Lifetime != finding.LifetimeUnknown:
+		c.Lifetime = facts.Lifetime
+	}
+}
+
+func message(title, preview string, lifetime finding.Lifetime, decoded, reason string) string {
 	var b strings.Builder
 	b.WriteString(title)
 	b.WriteString(" ")
@@ -166,5 +212,10 @@ func message(title, preview string, lifetime finding.Lifetime, decoded string) s
 		b.WriteString(" and does not expire on its own")
 	}
 	b.WriteString(": revoke it and load a replacement from a secret store.")
+	if reason != "" {
+		b.WriteString(" ")
+		b.WriteString(strings.TrimSuffix(reason, "."))
+		b.WriteString(".")
+	}
 	return b.String()
 }

@@ -4,11 +4,13 @@ import (
 	"cmp"
 	"context"
 	"encoding/base64"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nhilint/nhilint/analyzers"
 	"github.com/nhilint/nhilint/internal/finding"
@@ -320,5 +322,58 @@ func TestPlaceholdersAreNotFindings(t *testing.T) {
 	// A real-looking key in an example file is still a leak.
 	if got := scan(t, a, ".env.example", "GITHUB_TOKEN="+fakeGHP+"\n"); len(got) != 1 || got[0].rule != "github-pat" {
 		t.Errorf(".env.example with a real-looking key: got %v, want github-pat", got)
+	}
+}
+
+// jwtWith builds an unsigned-looking JWT with the given claims.
+func jwtWith(claims string) string {
+	enc := base64.RawURLEncoding
+	return enc.EncodeToString([]byte(`{"alg":"HS256","typ":"JWT"}`)) + "." + enc.EncodeToString([]byte(claims)) + "." + "Qm9ndXNTaWduYXR1cmVGb3JUZXN0aW5nT25seTEyMzQ"
+}
+
+func TestTokensAreReadForLifetimeAndScopes(t *testing.T) {
+	now := time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)
+	a := newAnalyzer(t, Options{Now: func() time.Time { return now }})
+	iat := now.Add(-24 * time.Hour).Unix()
+	tests := []struct {
+		name     string
+		claims   string
+		want     bool
+		lifetime finding.Lifetime
+		expires  string
+		scopes   []string
+	}{
+		{"service_role for ten years", fmt.Sprintf(`{"iss":"supabase","role":"service_role","iat":%d,"exp":%d}`, iat, iat+10*365*86400),
+			true, finding.LifetimeLongLived, time.Unix(iat+10*365*86400, 0).UTC().Format(time.RFC3339), nil},
+		{"one hour", fmt.Sprintf(`{"sub":"ci","scope":"read:packages write:packages","iat":%d,"exp":%d}`, iat, iat+3600),
+			true, finding.LifetimeShortLived, time.Unix(iat+3600, 0).UTC().Format(time.RFC3339), []string{"read:packages", "write:packages"}},
+		{"no expiry", `{"sub":"deploy-bot","iss":"internal"}`, true, finding.LifetimeLongLived, "never", nil},
+		{"anon key is public", fmt.Sprintf(`{"iss":"supabase","role":"anon","iat":%d,"exp":%d}`, iat, iat+10*365*86400), false, "", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := &analyzers.File{Path: "app.env", Content: []byte("SUPABASE_KEY=" + jwtWith(tt.claims) + "\n")}
+			results, err := a.Analyze(context.Background(), f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !tt.want {
+				if len(results) != 0 {
+					t.Fatalf("public key reported: %+v", results[0].Finding)
+				}
+				return
+			}
+			if len(results) != 1 {
+				t.Fatalf("%d results, want 1", len(results))
+			}
+			c := results[0].Finding.Credential
+			if c.Lifetime != tt.lifetime || c.Expires != tt.expires || !slices.Equal(c.Scopes, tt.scopes) {
+				t.Errorf("credential = lifetime %s, expires %q, scopes %v; want %s, %q, %v", c.Lifetime, c.Expires, c.Scopes, tt.lifetime, tt.expires, tt.scopes)
+			}
+			hasNHI7 := containsCategory(results[0].Finding.Categories, finding.NHI7)
+			if hasNHI7 != (tt.lifetime == finding.LifetimeLongLived) {
+				t.Errorf("NHI7 = %v for a %s credential", hasNHI7, tt.lifetime)
+			}
+		})
 	}
 }

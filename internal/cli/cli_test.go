@@ -3,12 +3,15 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -17,7 +20,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 var (
 	fakeGHP   = "ghp_" + "Zx8Kq2Lm4Np6Rs1Tv3Wy5Ab7Cd9Ef0Gh2Jk4"
 	fakeAWSID = "AKIA" + "QX4BZ7MNJ3KD2WUH"
-	fakeSlack = "xoxb-" + "123456789012-1234567890123-" + "AbCdEfGhIjKlMnOpQrStUvWx"
+	fakeSlack = "xoxb-" + "482915736021-7730462918354-" + "Q7mZk2Lp9XvR4tWn8YbHs3Jd"
 	fakeRSA   = "-----BEGIN RSA " + "PRIVATE KEY-----\n" + strings.Repeat("MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\n", 8) + "-----END RSA " + "PRIVATE KEY-----\n"
 )
 
@@ -221,7 +224,7 @@ func TestSuppressionMechanisms(t *testing.T) {
 		"fixtures/x.sh": "export GH=" + fakeGHP + "\n",
 		"ignored.sh":    "export GH=" + fakeGHP + "\n",
 		"stop.sh":       "SLACK=" + fakeSlack + "\n",
-		".nhilint.yaml": "allowlists:\n  - description: test fixtures\n    paths: [\"fixtures/**\"]\n  - description: demo slack app\n    stopwords: [AbCdEf]\n",
+		".nhilint.yaml": "allowlists:\n  - description: test fixtures\n    paths: [\"fixtures/**\"]\n  - description: demo slack app\n    stopwords: [Q7mZk2]\n",
 	})
 	// .gitleaksignore entries are gitleaks fingerprints: file:rule:line.
 	if err := os.WriteFile(filepath.Join(dir, ".gitleaksignore"), []byte(filepath.ToSlash(filepath.Join(dir, "ignored.sh"))+":github-pat:1\n"), 0o644); err != nil {
@@ -387,4 +390,31 @@ func equalOutputs(a, b []output) bool {
 		}
 	}
 	return true
+}
+
+func TestPolicyDecidesWhichLifetimesFail(t *testing.T) {
+	// A one-hour token (short-lived) and nothing else.
+	iat := time.Now().Add(-time.Minute).Unix()
+	enc := base64.RawURLEncoding
+	jwt := enc.EncodeToString([]byte(`{"alg":"HS256","typ":"JWT"}`)) + "." +
+		enc.EncodeToString([]byte(fmt.Sprintf(`{"sub":"ci","iat":%d,"exp":%d}`, iat, iat+3600))) + "." + "Qm9ndXNTaWduYXR1cmVGb3JUZXN0aW5nT25seTEyMzQ"
+	dir := tree(t, map[string]string{"ci.env": "TOKEN=" + jwt + "\n"})
+	if got := nhilint(t, "scan", dir); got.code != ExitFindings {
+		t.Errorf("default policy: exit %d, want 1 (every lifetime fails)", got.code)
+	}
+	writeConfig := func(body string) {
+		if err := os.WriteFile(filepath.Join(dir, ".nhilint.yaml"), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeConfig("policy:\n  fail-on-lifetimes: [long-lived, unknown]\n")
+	if got := nhilint(t, "scan", dir); got.code != ExitOK {
+		t.Errorf("short-lived allowed: exit %d, want 0\n%s", got.code, got.stdout)
+	}
+	// With a maximum lifetime under an hour, the same token is long-lived.
+	writeConfig("policy:\n  max-lifetime: 30m\n  fail-on-lifetimes: [long-lived]\n")
+	r, got := scanJSON(t, "scan", dir)
+	if got.code != ExitFindings || len(r.Findings) != 1 {
+		t.Errorf("max-lifetime 30m: exit %d, findings %d; want 1 and 1", got.code, len(r.Findings))
+	}
 }

@@ -99,7 +99,7 @@ configuration error, 3 internal error.`,
 			if err := writeOutputs(e, outs, run, f.noColor, f.verbose); err != nil {
 				return err
 			}
-			return verdict(run, f.strict)
+			return verdict(run, s.failLifetimes, f.strict)
 		},
 	}
 	f.register(cmd, true)
@@ -115,6 +115,9 @@ type preparedScan struct {
 	suppressors engine.Suppressors
 	tree        source.TreeOptions
 	failOn      finding.Level
+	// failLifetimes are the credential lifetime classes that fail a run;
+	// nil means all.
+	failLifetimes map[finding.Lifetime]bool
 }
 
 func prepareScan(e *env, f *scanFlags, args []string) (*preparedScan, error) {
@@ -185,6 +188,7 @@ func prepareScan(e *env, f *scanFlags, args []string) (*preparedScan, error) {
 		GitleaksConfig: gitleaksConfig,
 		RuleFiles:      cfg.RuleFiles,
 		MaxDecodeDepth: f.decodeDepth,
+		MaxLifetime:    cfg.Policy.MaxLifetime,
 	})
 	if err != nil {
 		return nil, asUsage(err)
@@ -236,7 +240,8 @@ func prepareScan(e *env, f *scanFlags, args []string) (*preparedScan, error) {
 			NoIgnore:       f.noIgnore,
 			FollowSymlinks: f.followLinks,
 		},
-		failOn: failOn,
+		failOn:        failOn,
+		failLifetimes: lifetimeSet(cfg.Policy.FailOnLifetimes),
 	}, nil
 }
 
@@ -274,13 +279,19 @@ func (s *preparedScan) execute(cmd *cobra.Command) (*report.Run, error) {
 	}, nil
 }
 
-// verdict turns a finished run into the exit status.
-func verdict(run *report.Run, strict bool) error {
+// verdict turns a finished run into the exit status: a finding fails it when
+// its level is at or above --fail-on and, for a credential, its lifetime
+// class is one the policy fails on.
+func verdict(run *report.Run, failLifetimes map[finding.Lifetime]bool, strict bool) error {
 	if run.FailOn != finding.LevelNone {
 		for _, fd := range run.Findings {
-			if fd.Level.Rank() >= run.FailOn.Rank() {
-				return errFindings
+			if fd.Level.Rank() < run.FailOn.Rank() {
+				continue
 			}
+			if failLifetimes != nil && fd.Credential != nil && !failLifetimes[fd.Credential.Lifetime] {
+				continue
+			}
+			return errFindings
 		}
 	}
 	if strict && len(run.Skips) > 0 {
@@ -314,4 +325,15 @@ func allowlists(cfg *config.Config) (suppress.Allowlists, error) {
 func fileExists(p string) bool {
 	fi, err := os.Stat(p)
 	return err == nil && fi.Mode().IsRegular()
+}
+
+func lifetimeSet(classes []string) map[finding.Lifetime]bool {
+	if classes == nil {
+		return nil
+	}
+	set := map[finding.Lifetime]bool{}
+	for _, c := range classes {
+		set[finding.Lifetime(c)] = true
+	}
+	return set
 }

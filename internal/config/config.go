@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"time"
 
 	"github.com/nhilint/nhilint/internal/finding"
 )
@@ -45,6 +46,20 @@ type Config struct {
 	// Allowlists silence findings; a finding any allowlist matches is
 	// reported as suppressed.
 	Allowlists []Allowlist
+	// Policy sets what counts as a long-lived credential and which
+	// lifetime classes fail a scan.
+	Policy Policy
+}
+
+// Policy is the credential lifetime policy.
+type Policy struct {
+	// MaxLifetime is the longest validity a credential may have before it
+	// counts as long-lived (NHI7); 0 means unset (the default, 90 days).
+	MaxLifetime time.Duration
+	// FailOnLifetimes lists the lifetime classes ("long-lived",
+	// "short-lived", "unknown") whose findings fail the scan; nil means unset
+	// (all of them).
+	FailOnLifetimes []string
 }
 
 // Rules turns rules off and overrides their levels.

@@ -124,11 +124,17 @@ func dump(t *testing.T, c *Config) string {
 		SeverityAt  map[string]string        `json:"severityAt,omitempty"`
 		RuleFiles   []string                 `json:"ruleFiles,omitempty"`
 		Allowlists  []allowlist              `json:"allowlists,omitempty"`
+		MaxLifetime string                   `json:"maxLifetime,omitempty"`
+		FailOnLife  []string                 `json:"failOnLifetimes,omitempty"`
 	}{
 		Path: c.Path, Version: c.Version, Include: c.Include, Exclude: c.Exclude,
 		MaxFileSize: c.MaxFileSize, FailOn: c.FailOn,
-		Disable: c.Rules.Disable, DisableAt: positions(c.Rules.DisablePos),
+		FailOnLife: c.Policy.FailOnLifetimes,
+		Disable:    c.Rules.Disable, DisableAt: positions(c.Rules.DisablePos),
 		Severity: c.Rules.Severity,
+	}
+	if c.Policy.MaxLifetime > 0 {
+		v.MaxLifetime = c.Policy.MaxLifetime.String()
 	}
 	for id, p := range c.Rules.SeverityPos {
 		if v.SeverityAt == nil {

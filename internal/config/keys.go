@@ -24,6 +24,39 @@ var topLevel = fields[*Config]{
 	"rules":         func(d *decoder, v *yaml.Node, at keyPath, c *Config) { decodeMapping(d, v, at, ruleFields, &c.Rules) },
 	"rule-files":    decodeRuleFiles,
 	"allowlists":    decodeAllowlists,
+	"policy": func(d *decoder, v *yaml.Node, at keyPath, c *Config) {
+		decodeMapping(d, v, at, policyFields, &c.Policy)
+	},
+}
+
+var policyFields = fields[*Policy]{
+	"max-lifetime": func(d *decoder, v *yaml.Node, at keyPath, p *Policy) {
+		if v.Kind != yaml.ScalarNode {
+			d.errorf(v, at, "want a duration such as 90d, got %s", describe(v))
+			return
+		}
+		dur, err := ParseDuration(v.Value)
+		switch {
+		case err != nil:
+			d.errorf(v, at, "%v", err)
+		case dur <= 0:
+			d.errorf(v, at, "duration must be greater than zero")
+		default:
+			p.MaxLifetime = dur
+		}
+	},
+	"fail-on-lifetimes": func(d *decoder, v *yaml.Node, at keyPath, p *Policy) {
+		p.FailOnLifetimes, _ = d.strings(v, at, func(s string) string {
+			switch s {
+			case "long-lived", "short-lived", "unknown":
+				return ""
+			}
+			return fmt.Sprintf("unknown lifetime class %q (want long-lived, short-lived or unknown)", s)
+		})
+		if p.FailOnLifetimes == nil && v.Kind == yaml.SequenceNode && len(v.Content) == 0 {
+			p.FailOnLifetimes = []string{} // an explicit empty list: no lifetime class fails
+		}
+	},
 }
 
 // currentVersion is the only version of the file format there is.

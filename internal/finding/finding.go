@@ -124,7 +124,16 @@ type Credential struct {
 	// Fingerprint is a one-way hash of rule and secret; stable across moves and edits.
 	Fingerprint string   `json:"fingerprint"`
 	Lifetime    Lifetime `json:"lifetime"`
+	// Expires is what the value itself says about its expiry: an RFC 3339
+	// time, "never", or "" when the value does not tell.
+	Expires string `json:"expires,omitempty"`
+	// Scopes are what the value says it may do: JWT scopes and roles, SAS
+	// permissions, Kubernetes groups.
+	Scopes []string `json:"scopes,omitempty"`
 }
+
+// ExpiresNever is Credential.Expires for a credential that never expires.
+const ExpiresNever = "never"
 
 // Finding is one problem at one place.
 type Finding struct {
