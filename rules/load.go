@@ -40,11 +40,15 @@ type providerFile struct {
 // credentialEntry is one credential as written in YAML. Scopable is a pointer
 // so that leaving it out is an error rather than a silent false.
 type credentialEntry struct {
-	ID               string   `yaml:"id"`
-	Name             string   `yaml:"name"`
-	Rules            []string `yaml:"rules"`
-	Lifetime         Lifetime `yaml:"lifetime"`
-	LifetimeHint     string   `yaml:"lifetime-hint"`
+	ID             string   `yaml:"id"`
+	Name           string   `yaml:"name"`
+	Rules          []string `yaml:"rules"`
+	Lifetime       Lifetime `yaml:"lifetime"`
+	LifetimeHint   string   `yaml:"lifetime-hint"`
+	ValueLifetimes []struct {
+		Prefix   string   `yaml:"prefix"`
+		Lifetime Lifetime `yaml:"lifetime"`
+	} `yaml:"value-lifetimes"`
 	Scopable         *bool    `yaml:"scopable"`
 	ScopesHint       string   `yaml:"scopes-hint"`
 	NHI              []string `yaml:"nhi"`
@@ -267,6 +271,17 @@ func (c *credentialEntry) problems() []string {
 	default:
 		add("lifetime %q is not long-lived, short-lived or from-value", c.Lifetime)
 	}
+	if len(c.ValueLifetimes) > 0 && c.Lifetime != LifetimeFromValue {
+		add("value-lifetimes need lifetime from-value")
+	}
+	for _, v := range c.ValueLifetimes {
+		if v.Prefix == "" {
+			add("value-lifetimes: empty prefix")
+		}
+		if v.Lifetime != LifetimeLongLived && v.Lifetime != LifetimeShortLived {
+			add("value-lifetimes: prefix %q: lifetime %q is not long-lived or short-lived", v.Prefix, v.Lifetime)
+		}
+	}
 	if c.Scopable == nil {
 		add("scopable is missing (true or false)")
 	}
@@ -418,6 +433,7 @@ func (e *credentialEntry) credential(f *providerFile) *Credential {
 		Rules:            slices.Clone(e.Rules),
 		Lifetime:         e.Lifetime,
 		LifetimeHint:     strings.TrimSpace(e.LifetimeHint),
+		ValueLifetimes:   e.valueLifetimes(),
 		Scopable:         e.Scopable != nil && *e.Scopable,
 		ScopesHint:       strings.TrimSpace(e.ScopesHint),
 		NHI:              slices.Clone(e.NHI),
@@ -443,4 +459,12 @@ func firstDuplicate(list []string) (string, bool) {
 		seen[s] = true
 	}
 	return "", false
+}
+
+func (e *credentialEntry) valueLifetimes() []ValueLifetime {
+	var out []ValueLifetime
+	for _, v := range e.ValueLifetimes {
+		out = append(out, ValueLifetime{Prefix: v.Prefix, Lifetime: v.Lifetime})
+	}
+	return out
 }

@@ -128,6 +128,13 @@ credentials/acme.yaml:20: credential "acme-key": revoke is empty
 credentials/acme.yaml:20: credential "acme-key": reference "http://acme.example/docs" is not an https URL`,
 		},
 		{
+			name: "bad value lifetimes",
+			files: map[string]string{"generic.yaml": genericYAML, "acme.yaml": acmeYAML("\n    value-lifetimes: [{prefix: \"\", lifetime: forever}]")},
+			want: `credentials/acme.yaml:20: credential "acme-key": value-lifetimes need lifetime from-value
+credentials/acme.yaml:20: credential "acme-key": value-lifetimes: empty prefix
+credentials/acme.yaml:20: credential "acme-key": value-lifetimes: prefix "": lifetime "forever" is not long-lived or short-lived`,
+		},
+		{
 			name: "missing fields",
 			files: map[string]string{"generic.yaml": genericYAML, "acme.yaml": `provider: {id: acme, name: Acme}
 credentials:

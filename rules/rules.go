@@ -35,6 +35,24 @@ const (
 	LifetimeFromValue Lifetime = "from-value"
 )
 
+// ValueLifetime says that secrets starting with Prefix have Lifetime.
+type ValueLifetime struct {
+	Prefix   string
+	Lifetime Lifetime
+}
+
+// LifetimeOf returns the lifetime the value's prefix reveals, or "" when no
+// prefix rule applies.
+func (c *Credential) LifetimeOf(secret string) Lifetime {
+	var best ValueLifetime
+	for _, v := range c.ValueLifetimes {
+		if len(v.Prefix) > len(best.Prefix) && strings.HasPrefix(secret, v.Prefix) {
+			best = v
+		}
+	}
+	return best.Lifetime
+}
+
 // Credential is one kind of credential and the guidance for a leak of it.
 // Values returned by a KnowledgeBase are shared: do not modify them.
 type Credential struct {
@@ -51,6 +69,10 @@ type Credential struct {
 	Lifetime Lifetime
 	// LifetimeHint says how to tell the lifetime from the value, if one can.
 	LifetimeHint string
+	// ValueLifetimes decide the lifetime of a from-value credential by the
+	// prefix of the secret (AKIA long-lived, ASIA short-lived); the longest
+	// matching prefix wins.
+	ValueLifetimes []ValueLifetime
 	// Scopable is true when the issuer lets this credential carry less than
 	// its owner's full access.
 	Scopable   bool

@@ -95,29 +95,5 @@ func lifetimeOf(cred *rules.Credential, secret string) finding.Lifetime {
 	if l := ruleLifetime(cred.Lifetime); l != finding.LifetimeUnknown {
 		return l
 	}
-	for _, p := range valuePrefixes {
-		if strings.HasPrefix(secret, p.prefix) {
-			return p.lifetime
-		}
-	}
-	return finding.LifetimeUnknown
-}
-
-// valuePrefixes are well-known key prefixes that reveal the lifetime class.
-var valuePrefixes = []struct {
-	prefix   string
-	lifetime finding.Lifetime
-}{
-	{"AKIA", finding.LifetimeLongLived},
-	{"ASIA", finding.LifetimeShortLived},
-	{"ghp_", finding.LifetimeLongLived},
-	{"github_pat_", finding.LifetimeLongLived},
-	{"ghs_", finding.LifetimeShortLived},
-	{"ghu_", finding.LifetimeShortLived},
-	{"sk-admin-", finding.LifetimeLongLived},
-	{"sk-proj-", finding.LifetimeLongLived},
-	{"sk_live_", finding.LifetimeLongLived},
-	{"rk_live_", finding.LifetimeLongLived},
-	{"xoxb-", finding.LifetimeLongLived},
-	{"xoxp-", finding.LifetimeLongLived},
+	return ruleLifetime(cred.LifetimeOf(secret))
 }

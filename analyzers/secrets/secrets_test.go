@@ -377,3 +377,52 @@ func TestTokensAreReadForLifetimeAndScopes(t *testing.T) {
 		})
 	}
 }
+
+// randomish returns n characters from alphabet, spread so that no placeholder
+// heuristic (runs, repeats) mistakes them for a dummy value.
+func randomish(alphabet string, n int) string {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = alphabet[(i*7+i*i*13+5)%len(alphabet)]
+	}
+	return string(b)
+}
+
+func TestLifetimeFromTheValueForProvidersWithBothKinds(t *testing.T) {
+	a := newAnalyzer(t, Options{})
+	const upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+	const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	const upperDigits = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	tests := []struct {
+		line, rule string
+		want       finding.Lifetime
+	}{
+		{"id=AKIA" + randomish(upper, 16), "aws-access-token", finding.LifetimeLongLived},
+		{"id=ASIA" + randomish(upper, 16), "aws-access-token", finding.LifetimeShortLived},
+		{"t=ghp_" + randomish(alnum, 36), "github-pat", finding.LifetimeLongLived},
+		{"t=ghs_" + randomish(alnum, 36), "github-app-token", finding.LifetimeShortLived},
+		{"t=ghu_" + randomish(alnum, 36), "github-app-token", finding.LifetimeShortLived},
+		{"t=xoxe.xoxp-1-" + randomish(upperDigits, 164), "slack-config-access-token", finding.LifetimeShortLived},
+		{"t=xoxe-1-" + randomish(upperDigits, 146), "slack-config-refresh-token", finding.LifetimeLongLived},
+	}
+	for _, tt := range tests {
+		t.Run(tt.rule+"/"+tt.line[:8], func(t *testing.T) {
+			f := &analyzers.File{Path: "x.cfg", Content: []byte(tt.line + "\n")}
+			results, err := a.Analyze(context.Background(), f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, r := range results {
+				if r.Finding.RuleID == tt.rule {
+					if l := r.Finding.Credential.Lifetime; l != tt.want {
+						t.Errorf("lifetime %s, want %s", l, tt.want)
+					}
+					return
+				}
+				got = append(got, r.Finding.RuleID)
+			}
+			t.Errorf("rule %s did not fire (got %v)", tt.rule, got)
+		})
+	}
+}
