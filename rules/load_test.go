@@ -128,7 +128,7 @@ credentials/acme.yaml:20: credential "acme-key": revoke is empty
 credentials/acme.yaml:20: credential "acme-key": reference "http://acme.example/docs" is not an https URL`,
 		},
 		{
-			name: "bad value lifetimes",
+			name:  "bad value lifetimes",
 			files: map[string]string{"generic.yaml": genericYAML, "acme.yaml": acmeYAML("\n    value-lifetimes: [{prefix: \"\", lifetime: forever}]")},
 			want: `credentials/acme.yaml:20: credential "acme-key": value-lifetimes need lifetime from-value
 credentials/acme.yaml:20: credential "acme-key": value-lifetimes: empty prefix
