@@ -175,6 +175,12 @@ func result(f finding.Finding, index uint, rule *finding.Rule, tax *taxonomies) 
 			props["credential"] = cred
 		}
 	}
+	if f.PresentAtHead != nil {
+		if props == nil {
+			props = gosarif.Properties{}
+		}
+		props["presentAtHead"] = *f.PresentAtHead
+	}
 	res.Properties = props
 	return res
 }

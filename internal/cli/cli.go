@@ -84,6 +84,9 @@ how to revoke each one and what short-lived credential should replace it.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return asUsage(err) })
 	root.AddCommand(
 		newScanCommand(e),
+		newHistoryCommand(e),
+		newStagedCommand(e),
+		newPushCommand(e),
 		newBaselineCommand(e),
 		newRulesCommand(e),
 		newExplainCommand(e),

@@ -153,6 +153,9 @@ type Finding struct {
 	Remediation Remediation `json:"remediation"`
 	// Analyzer names the analyzer family that produced the finding.
 	Analyzer string `json:"analyzer"`
+	// PresentAtHead is set by history scans: whether the secret is still in
+	// the tree at HEAD, or only in history (where it must still be revoked).
+	PresentAtHead *bool `json:"presentAtHead,omitempty"`
 	// Suppression is set on findings that a suppression mechanism silenced;
 	// reports count and may list them, and they never fail a scan.
 	Suppression *Suppression `json:"suppression,omitempty"`

@@ -1,0 +1,224 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nhilint/nhilint/analyzers"
+	"github.com/nhilint/nhilint/internal/engine"
+	"github.com/nhilint/nhilint/internal/finding"
+	"github.com/nhilint/nhilint/internal/gitsource"
+	"github.com/nhilint/nhilint/internal/report"
+	"github.com/nhilint/nhilint/internal/source"
+	"github.com/nhilint/nhilint/internal/suppress"
+)
+
+// gitSource is a source over a repository that must be closed after use.
+type gitSource interface {
+	source.Source
+	Close() error
+}
+
+// newGitCommand builds a command that scans what open returns for the
+// repository at PATH (default "."), with every report flag of scan.
+func newGitCommand(e *env, use, short, long string, extra func(*cobra.Command), open func(cmd *cobra.Command, repo string, s *preparedScan) (gitSource, error)) *cobra.Command {
+	var f scanFlags
+	cmd := &cobra.Command{
+		Use:   use,
+		Short: short,
+		Long:  long,
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			outs, err := parseOutputs(f.formats, f.outputs)
+			if err != nil {
+				return err
+			}
+			s, err := prepareScan(e, &f, args)
+			if err != nil {
+				return err
+			}
+			if f.baseline != "" {
+				b, err := suppress.LoadBaseline(f.baseline)
+				if err != nil {
+					return asUsage(err)
+				}
+				s.suppressors.Baseline = b
+			}
+			src, err := open(cmd, s.roots[0], s)
+			if err != nil {
+				return asUsage(err)
+			}
+			if src == nil { // the command fell back to a work-tree scan
+				run, err := s.execute(cmd)
+				if err != nil {
+					return err
+				}
+				if err := writeOutputs(e, outs, run, f.noColor, f.verbose); err != nil {
+					return err
+				}
+				return verdict(run, s.failLifetimes, f.strict)
+			}
+			run, err := s.executeGit(cmd, src)
+			if err != nil {
+				return err
+			}
+			if err := writeOutputs(e, outs, run, f.noColor, f.verbose); err != nil {
+				return err
+			}
+			return verdict(run, s.failLifetimes, f.strict)
+		},
+	}
+	f.register(cmd, true)
+	if extra != nil {
+		extra(cmd)
+	}
+	return cmd
+}
+
+func (s *preparedScan) gitOptions() gitsource.Options {
+	return gitsource.Options{MaxFileSize: s.tree.MaxFileSize, Include: s.tree.Include, Exclude: s.tree.Exclude}
+}
+
+// executeGit scans a git source: one finding per secret, anchored at the
+// commit that introduced it, and for history scans whether it is still
+// present at HEAD.
+func (s *preparedScan) executeGit(cmd *cobra.Command, src gitSource) (*report.Run, error) {
+	defer src.Close()
+	opts := s.engineOpts
+	opts.Suppress = s.suppressors
+	opts.Group = true
+	eng, err := engine.New(opts)
+	if err != nil {
+		return nil, internalError(err)
+	}
+	res, err := eng.Run(cmd.Context(), src)
+	if err != nil {
+		return nil, internalError(err)
+	}
+	if _, history := src.(*gitsource.HistorySource); history && len(res.Findings)+len(res.Suppressed) > 0 {
+		if err := s.markPresentAtHead(cmd.Context(), res); err != nil {
+			return nil, err
+		}
+	}
+	return &report.Run{
+		Tool:       tool(),
+		Command:    cmd.Name(),
+		Roots:      s.roots,
+		Findings:   res.Findings,
+		Suppressed: res.Suppressed,
+		Rules:      eng.Catalog(),
+		Skips:      res.Skips,
+		Stats:      report.Stats{Files: res.Files, Bytes: res.Bytes},
+		FailOn:     s.failOn,
+	}, nil
+}
+
+// markPresentAtHead scans HEAD's tree and tells, for each history finding,
+// whether its secret is still there. A deleted key is still leaked: anyone
+// with a clone has it, so the message says it must be revoked all the same.
+func (s *preparedScan) markPresentAtHead(ctx context.Context, res *engine.Result) error {
+	head, err := gitsource.HeadTree(s.roots[0], s.gitOptions())
+	if err != nil {
+		return asUsage(err)
+	}
+	defer head.Close()
+	opts := s.engineOpts
+	opts.Analyzers = secretAnalyzers(s.analyzers)
+	eng, err := engine.New(opts)
+	if err != nil {
+		return internalError(err)
+	}
+	now, err := eng.Run(ctx, head)
+	if err != nil {
+		return internalError(err)
+	}
+	atHead := map[string]bool{}
+	for _, list := range [][]finding.Finding{now.Findings, now.Suppressed} {
+		for _, f := range list {
+			atHead[f.RuleID+"\x00"+f.Fingerprint] = true
+		}
+	}
+	for _, list := range [][]finding.Finding{res.Findings, res.Suppressed} {
+		for i := range list {
+			present := atHead[list[i].RuleID+"\x00"+list[i].Fingerprint]
+			list[i].PresentAtHead = &present
+			if !present && list[i].Credential != nil {
+				list[i].Message += " It was later deleted but stays in the git history: revoke it all the same."
+			}
+		}
+	}
+	return nil
+}
+
+func secretAnalyzers(all []analyzers.Analyzer) []analyzers.Analyzer {
+	var out []analyzers.Analyzer
+	for _, a := range all {
+		if a.Name() == "secrets" {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func newHistoryCommand(e *env) *cobra.Command {
+	var branch, since, rng string
+	return newGitCommand(e, "history [PATH]", "Scan every commit of a git repository",
+		`History scans every commit reachable from any ref of the repository at PATH
+(default "."), or only --branch, the commits after --since, or a --range A..B.
+Each unique file version is read once and only the lines a commit adds are
+searched for secrets. The same secret in many commits is one finding, anchored
+at the commit that introduced it, with the other places as related locations;
+a key deleted since is reported too: it is still in every clone and must be
+revoked.`,
+		func(cmd *cobra.Command) {
+			cmd.Flags().StringVar(&branch, "branch", "", "scan only commits reachable from this branch or revision")
+			cmd.Flags().StringVar(&since, "since", "", "scan only commits not reachable from this revision")
+			cmd.Flags().StringVar(&rng, "range", "", "scan only the commits of A..B")
+		},
+		func(_ *cobra.Command, repo string, s *preparedScan) (gitSource, error) {
+			return gitsource.History(repo, gitsource.HistoryOptions{
+				Branch: branch, Since: since, Range: rng,
+				MaxFileSize: s.tree.MaxFileSize, Include: s.tree.Include, Exclude: s.tree.Exclude,
+			})
+		})
+}
+
+func newStagedCommand(e *env) *cobra.Command {
+	var allFiles bool
+	return newGitCommand(e, "staged [PATH]", "Scan what is staged for the next commit (for pre-commit)",
+		`Staged scans the index of the repository at PATH (default ".") against HEAD:
+the content that the next commit would record, not the work tree. Secret rules
+search only the lines the change adds. With --all-files it scans the whole
+work tree instead, as "pre-commit run --all-files" expects.`,
+		func(cmd *cobra.Command) {
+			cmd.Flags().BoolVar(&allFiles, "all-files", false, "scan every file of the work tree, not only the staged change")
+		},
+		func(_ *cobra.Command, repo string, s *preparedScan) (gitSource, error) {
+			if allFiles {
+				return nil, nil
+			}
+			return gitsource.Staged(repo, s.gitOptions())
+		})
+}
+
+func newPushCommand(e *env) *cobra.Command {
+	return newGitCommand(e, "push [PATH]", "Scan the commits a push sends (for a pre-push hook)",
+		`Push scans the commits that a push would send: the ref updates git gives a
+pre-push hook on standard input, or, under the pre-commit framework, the range
+PRE_COMMIT_FROM_REF..PRE_COMMIT_TO_REF.`,
+		nil,
+		func(cmd *cobra.Command, repo string, s *preparedScan) (gitSource, error) {
+			from, to := e.getenv("PRE_COMMIT_FROM_REF"), e.getenv("PRE_COMMIT_TO_REF")
+			if from != "" && to != "" {
+				return gitsource.FromTo(repo, from, to, s.gitOptions())
+			}
+			updates, err := gitsource.ParsePrePushInput(io.LimitReader(e.stdin, 1<<20))
+			if err != nil {
+				return nil, fmt.Errorf("reading the pre-push ref updates from standard input: %w", err)
+			}
+			return gitsource.Push(repo, updates, s.gitOptions())
+		})
+}
