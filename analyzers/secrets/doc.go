@@ -63,6 +63,7 @@ func titleFromDescription(desc, fallback string) string {
 			break
 		}
 	}
+	desc = strings.TrimPrefix(desc, "Potential ")
 	if i := strings.IndexAny(desc, ",."); i > 0 {
 		desc = desc[:i]
 	}

