@@ -238,6 +238,8 @@ func joinCategoryTitles(cs []finding.Category) string {
 	return strings.Join(parts, ", ")
 }
 
-func mdText(s string) string { return strings.NewReplacer("\n", " ", "*", "\\*", "_", "\\_").Replace(s) }
+func mdText(s string) string {
+	return strings.NewReplacer("\n", " ", "*", "\\*", "_", "\\_").Replace(s)
+}
 
 func mdCell(s string) string { return strings.ReplaceAll(mdText(s), "|", "\\|") }
