@@ -139,3 +139,11 @@ type Analyzer interface {
 	// goroutines at once, each with its own File.
 	Analyze(ctx context.Context, f *File) ([]Result, error)
 }
+
+// Finisher is implemented by analyzers that also report across files, such as
+// one key shared by several agents. The engine calls Finish once, after
+// Analyze has returned for every file; findings from Finish are not subject
+// to inline suppression comments (they belong to no single line).
+type Finisher interface {
+	Finish(ctx context.Context) ([]Result, error)
+}

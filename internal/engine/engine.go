@@ -167,6 +167,7 @@ func (e *Engine) Run(ctx context.Context, src source.Source) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	found = append(found, e.finish(ctx, skip)...)
 	if e.opts.Group {
 		found = group(found)
 	}
@@ -232,6 +233,27 @@ func (e *Engine) scanItem(ctx context.Context, it source.Item, out *batch, skip 
 	}
 }
 
+// finish collects the cross-file findings of analyzers that have them.
+func (e *Engine) finish(ctx context.Context, skip func(source.Skip)) []occurrence {
+	var out []occurrence
+	for _, a := range e.opts.Analyzers {
+		fin, ok := a.(analyzers.Finisher)
+		if !ok {
+			continue
+		}
+		results, err := fin.Finish(ctx)
+		if err != nil {
+			skip(source.Skip{Reason: source.ReasonAnalyzerError, Detail: a.Name() + ": " + err.Error()})
+		}
+		for _, r := range results {
+			if fd, ok := e.settle(nil, r); ok {
+				out = append(out, occurrence{fd, 0})
+			}
+		}
+	}
+	return out
+}
+
 // analyze runs one analyzer, turning a panic into an error so one bad file
 // cannot take the scan down. The panic value is not included: it might quote
 // content.
@@ -244,8 +266,9 @@ func analyze(ctx context.Context, a analyzers.Analyzer, f *analyzers.File) (resu
 	return a.Analyze(ctx, f)
 }
 
-// settle applies rule settings and suppressions to one result. The evidence
-// is used here and dropped: it never leaves the engine.
+// settle applies rule settings and suppressions to one result; f is nil for
+// cross-file findings. The evidence is used here and dropped: it never leaves
+// the engine.
 func (e *Engine) settle(f *analyzers.File, r analyzers.Result) (finding.Finding, bool) {
 	fd := r.Finding
 	if e.opts.Disabled[fd.RuleID] {
@@ -263,12 +286,16 @@ func (e *Engine) settle(f *analyzers.File, r analyzers.Result) (finding.Finding,
 
 func (e *Engine) suppression(f *analyzers.File, fd *finding.Finding, ev analyzers.Evidence) *finding.Suppression {
 	s := e.opts.Suppress
-	if !s.NoInline {
-		if sup := suppress.Inline(f, fd); sup != nil {
-			return sup
+	rel := fd.Location.Path
+	if f != nil {
+		rel = f.Rel
+		if !s.NoInline {
+			if sup := suppress.Inline(f, fd); sup != nil {
+				return sup
+			}
 		}
 	}
-	if sup := s.Allowlists.Match(fd, f.Rel, ev); sup != nil {
+	if sup := s.Allowlists.Match(fd, rel, ev); sup != nil {
 		return sup
 	}
 	if s.GitleaksIgnore != nil {

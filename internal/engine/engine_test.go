@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/nhilint/nhilint/analyzers"
@@ -246,4 +248,37 @@ func (sameKeyAnalyzer) Analyze(ctx context.Context, f *analyzers.File) ([]analyz
 		rs[i].Finding.Fingerprint = finding.Fingerprint("word", "KEY")
 	}
 	return rs, err
+}
+
+// countingAnalyzer reports, after the scan, how many files held the word.
+type countingAnalyzer struct {
+	wordAnalyzer
+	mu    sync.Mutex
+	paths []string
+}
+
+func (c *countingAnalyzer) Analyze(ctx context.Context, f *analyzers.File) ([]analyzers.Result, error) {
+	if bytes.Contains(f.Content, []byte("KEY")) {
+		c.mu.Lock()
+		c.paths = append(c.paths, f.Path)
+		c.mu.Unlock()
+	}
+	return nil, nil
+}
+
+func (c *countingAnalyzer) Finish(context.Context) ([]analyzers.Result, error) {
+	slices.Sort(c.paths)
+	fd := finding.Finding{RuleID: "word", Location: finding.Location{Path: c.paths[0]}, Fingerprint: "shared"}
+	for _, p := range c.paths[1:] {
+		fd.Related = append(fd.Related, finding.Location{Path: p})
+	}
+	return []analyzers.Result{{Finding: fd}}, nil
+}
+
+func TestFinishersReportAcrossFiles(t *testing.T) {
+	res := run(t, Options{Analyzers: []analyzers.Analyzer{&countingAnalyzer{}}, Jobs: 4},
+		item("b.txt", "KEY"), item("a.txt", "KEY"), item("c.txt", "none"))
+	if len(res.Findings) != 1 || res.Findings[0].Location.Path != "a.txt" || len(res.Findings[0].Related) != 1 || res.Findings[0].Title != "Word" {
+		t.Errorf("findings %+v; want one on a.txt related to b.txt, documented", res.Findings)
+	}
 }
