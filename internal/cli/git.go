@@ -11,6 +11,7 @@ import (
 	"github.com/nhilint/nhilint/internal/engine"
 	"github.com/nhilint/nhilint/internal/finding"
 	"github.com/nhilint/nhilint/internal/gitsource"
+	"github.com/nhilint/nhilint/internal/hook"
 	"github.com/nhilint/nhilint/internal/report"
 	"github.com/nhilint/nhilint/internal/source"
 	"github.com/nhilint/nhilint/internal/suppress"
@@ -24,17 +25,32 @@ type gitSource interface {
 
 // newGitCommand builds a command that scans what open returns for the
 // repository at PATH (default "."), with every report flag of scan.
-func newGitCommand(e *env, use, short, long string, extra func(*cobra.Command), open func(cmd *cobra.Command, repo string, s *preparedScan) (gitSource, error)) *cobra.Command {
+//
+// open may return a nil source to fall back to a work-tree scan (with
+// s.tree adjusted); files are the positional arguments after the repository
+// when the command takes files (staged --pre-commit).
+type gitOpener func(cmd *cobra.Command, repo string, files []string, s *preparedScan) (gitSource, error)
+
+func newGitCommand(e *env, use, short, long string, extra func(*cobra.Command), takesFiles func() bool, open gitOpener) *cobra.Command {
 	var f scanFlags
 	cmd := &cobra.Command{
 		Use:   use,
 		Short: short,
 		Long:  long,
-		Args:  cobra.MaximumNArgs(1),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if takesFiles != nil && takesFiles() {
+				return nil
+			}
+			return cobra.MaximumNArgs(1)(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			outs, err := parseOutputs(f.formats, f.outputs)
 			if err != nil {
 				return err
+			}
+			var files []string
+			if takesFiles != nil && takesFiles() {
+				files, args = args, nil
 			}
 			s, err := prepareScan(e, &f, args)
 			if err != nil {
@@ -47,7 +63,7 @@ func newGitCommand(e *env, use, short, long string, extra func(*cobra.Command), 
 				}
 				s.suppressors.Baseline = b
 			}
-			src, err := open(cmd, s.roots[0], s)
+			src, err := open(cmd, s.roots[0], files, s)
 			if err != nil {
 				return asUsage(err)
 			}
@@ -178,7 +194,8 @@ revoked.`,
 			cmd.Flags().StringVar(&since, "since", "", "scan only commits not reachable from this revision")
 			cmd.Flags().StringVar(&rng, "range", "", "scan only the commits of A..B")
 		},
-		func(_ *cobra.Command, repo string, s *preparedScan) (gitSource, error) {
+		nil,
+		func(_ *cobra.Command, repo string, _ []string, s *preparedScan) (gitSource, error) {
 			return gitsource.History(repo, gitsource.HistoryOptions{
 				Branch: branch, Since: since, Range: rng,
 				MaxFileSize: s.tree.MaxFileSize, Include: s.tree.Include, Exclude: s.tree.Exclude,
@@ -187,18 +204,39 @@ revoked.`,
 }
 
 func newStagedCommand(e *env) *cobra.Command {
-	var allFiles bool
+	var allFiles, preCommit bool
 	return newGitCommand(e, "staged [PATH]", "Scan what is staged for the next commit (for pre-commit)",
 		`Staged scans the index of the repository at PATH (default ".") against HEAD:
 the content that the next commit would record, not the work tree. Secret rules
 search only the lines the change adds. With --all-files it scans the whole
-work tree instead, as "pre-commit run --all-files" expects.`,
+work tree instead.
+
+With --pre-commit (the pre-commit framework's hook), the arguments are the
+files pre-commit passes and the repository is ".": when they are all staged it
+is a normal commit and the index is scanned; when some are not (pre-commit run
+--all-files or --files) those files are scanned whole; with
+PRE_COMMIT_FROM_REF/PRE_COMMIT_TO_REF set, that range of commits is scanned.`,
 		func(cmd *cobra.Command) {
 			cmd.Flags().BoolVar(&allFiles, "all-files", false, "scan every file of the work tree, not only the staged change")
+			cmd.Flags().BoolVar(&preCommit, "pre-commit", false, "run as the pre-commit framework's hook: arguments are the files it passes")
 		},
-		func(_ *cobra.Command, repo string, s *preparedScan) (gitSource, error) {
+		func() bool { return preCommit },
+		func(_ *cobra.Command, repo string, files []string, s *preparedScan) (gitSource, error) {
 			if allFiles {
 				return nil, nil
+			}
+			if preCommit {
+				run, err := hook.PreCommitScope(repo, e.getenv, files)
+				if err != nil {
+					return nil, err
+				}
+				switch run.Scope {
+				case hook.ScopeRange:
+					return gitsource.FromTo(repo, run.From, run.To, s.gitOptions())
+				case hook.ScopeFiles:
+					s.tree.Only = run.Files
+					return nil, nil
+				}
 			}
 			return gitsource.Staged(repo, s.gitOptions())
 		})
@@ -210,7 +248,8 @@ func newPushCommand(e *env) *cobra.Command {
 pre-push hook on standard input, or, under the pre-commit framework, the range
 PRE_COMMIT_FROM_REF..PRE_COMMIT_TO_REF.`,
 		nil,
-		func(cmd *cobra.Command, repo string, s *preparedScan) (gitSource, error) {
+		nil,
+		func(_ *cobra.Command, repo string, _ []string, s *preparedScan) (gitSource, error) {
 			from, to := e.getenv("PRE_COMMIT_FROM_REF"), e.getenv("PRE_COMMIT_TO_REF")
 			if from != "" && to != "" {
 				return gitsource.FromTo(repo, from, to, s.gitOptions())

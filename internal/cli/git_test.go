@@ -184,3 +184,33 @@ func TestPushScansTheRangePreCommitGives(t *testing.T) {
 		t.Errorf("up-to-date push: exit %d, want 0", code)
 	}
 }
+
+func TestPreCommitModeFollowsWhatPreCommitPasses(t *testing.T) {
+	r := newGitRepo(t)
+	r.write(".nhilint.yaml", "exclude: [\"fixtures/**\"]\n")
+	r.write("a.cfg", "x=1\n")
+	r.write("fixtures/keys.txt", "k="+fakeGHP+"\n") // excluded by the config
+	r.commit("base")
+	r.write("a.cfg", "x=1\nnew="+fakeAWSID+"\n")
+	r.git("add", "a.cfg")
+	r.write("b.cfg", "committed_later="+fakeSlack+"\n")
+	r.git("add", "b.cfg")
+	r.git("commit", "-q", "-m", "b")
+	t.Chdir(r.dir)
+
+	// A normal commit: pre-commit passes the staged files; the index is scanned.
+	found, code := gitJSON(t, "staged", "--pre-commit", "a.cfg")
+	if code != ExitFindings || len(found) != 1 || found[0].RuleID != "aws-access-token" {
+		t.Errorf("commit mode: exit %d, findings %+v; want the staged aws key", code, found)
+	}
+	// pre-commit run --all-files passes files that are not staged: they are
+	// scanned whole, and the configuration's excludes still apply.
+	found, _ = gitJSON(t, "staged", "--pre-commit", "a.cfg", "b.cfg", "fixtures/keys.txt", ".nhilint.yaml")
+	rules := map[string]bool{}
+	for _, f := range found {
+		rules[f.RuleID+" "+f.Location.Path] = true
+	}
+	if len(found) != 2 || !rules["aws-access-token a.cfg"] || !rules["slack-bot-token b.cfg"] {
+		t.Errorf("all-files mode: findings %+v; want a.cfg's aws key and b.cfg's slack token, not the excluded fixture", found)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nhilint/nhilint/analyzers"
+	"github.com/nhilint/nhilint/analyzers/agents"
 	"github.com/nhilint/nhilint/analyzers/secrets"
 	"github.com/nhilint/nhilint/internal/config"
 	"github.com/nhilint/nhilint/internal/engine"
@@ -193,7 +194,7 @@ func prepareScan(e *env, f *scanFlags, args []string) (*preparedScan, error) {
 	if err != nil {
 		return nil, asUsage(err)
 	}
-	all := []analyzers.Analyzer{sec}
+	all := []analyzers.Analyzer{sec, agents.New()}
 
 	known := map[string]bool{}
 	for _, a := range all {

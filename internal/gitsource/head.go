@@ -74,7 +74,7 @@ func (s *HeadSource) walkTree(ctx context.Context, dir string, included bool, tr
 		}
 		switch e.Mode {
 		case filemode.Dir:
-			enter, subIncluded := s.filter.enterDir(rel, included)
+			enter, subIncluded := s.filter.EnterDir(rel, included)
 			if !enter {
 				continue
 			}
@@ -88,7 +88,7 @@ func (s *HeadSource) walkTree(ctx context.Context, dir string, included bool, tr
 			}
 			continue
 		}
-		if !s.filter.keepFile(rel, included) {
+		if !s.filter.KeepFile(rel, included) {
 			continue
 		}
 		switch e.Mode {

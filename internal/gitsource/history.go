@@ -263,7 +263,7 @@ func (w *historyWalk) diffTree(dir string, included bool, tree *object.Tree, par
 			}
 			continue
 		}
-		if !w.filter.keepFile(rel, included) || !w.firstTime(e.Hash) {
+		if !w.filter.KeepFile(rel, included) || !w.firstTime(e.Hash) {
 			continue
 		}
 		if err := w.visitFile(rel, e, olds); err != nil {
@@ -274,7 +274,7 @@ func (w *historyWalk) diffTree(dir string, included bool, tree *object.Tree, par
 }
 
 func (w *historyWalk) diffSubtree(rel string, parentIncluded bool, h plumbing.Hash, olds []object.TreeEntry) error {
-	enter, included := w.filter.enterDir(rel, parentIncluded)
+	enter, included := w.filter.EnterDir(rel, parentIncluded)
 	if !enter {
 		return nil
 	}

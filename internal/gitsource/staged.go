@@ -68,7 +68,7 @@ func (s *StagedSource) Walk(ctx context.Context, emit func(source.Item) error, s
 		}
 		// Stage 0 is a merged entry. (go-git's index.Merged constant is 1,
 		// the same as AncestorMode: wrong, so it is not used.)
-		if e.Stage != 0 || !s.filter.keepPath(e.Name) {
+		if e.Stage != 0 || !s.filter.KeepPath(e.Name) {
 			continue
 		}
 		old, err := s.headEntry(head, e.Name)

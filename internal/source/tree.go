@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strings"
 	"syscall"
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
@@ -34,6 +35,11 @@ type TreeOptions struct {
 	// directory being walked (ReasonSymlinkLoop). Item.Path stays the link's
 	// path. By default every link is a ReasonSymlink skip.
 	FollowSymlinks bool
+	// Only, when not empty, lists the slash paths below the root to yield
+	// instead of walking it (files that pre-commit passes). Include and
+	// Exclude still apply, with the rules of every parent directory; ignore
+	// files do not (the caller chose the files). Directories are ignored.
+	Only []string
 }
 
 // Tree yields the files of a directory tree, or a single file, on disk.
@@ -46,6 +52,7 @@ type Tree struct {
 	single  bool   // root is not a directory: yield just it
 
 	include, exclude []glob
+	only             []string
 	maxSize          int64
 	follow           bool
 	realRoot         string // absolute root with symlinks resolved (follow only)
@@ -87,6 +94,7 @@ func NewTree(root string, opts TreeOptions) (*Tree, error) {
 		single:       !info.IsDir(),
 		include:      include,
 		exclude:      exclude,
+		only:         opts.Only,
 		maxSize:      opts.MaxFileSize,
 		follow:       opts.FollowSymlinks,
 		honourIgnore: !opts.NoIgnore,
@@ -117,6 +125,9 @@ func (t *Tree) Walk(ctx context.Context, emit func(Item) error, skip func(Skip))
 	w := &walker{tree: t, ctx: ctx, emit: emit, skip: skip}
 	if t.single {
 		return w.walkRootFile()
+	}
+	if len(t.only) > 0 {
+		return w.walkOnly()
 	}
 	root := dirState{
 		osPath:   t.root,
@@ -175,6 +186,39 @@ func (w *walker) walkRootFile() error {
 		return nil
 	}
 	return w.visitFile(filepath.Base(t.root), t.root, info)
+}
+
+// walkOnly yields the files of TreeOptions.Only, in lexical order.
+func (w *walker) walkOnly() error {
+	t := w.tree
+	filter := &PathFilter{include: t.include, exclude: t.exclude}
+	rels := make([]string, len(t.only))
+	for i, rel := range t.only {
+		rels[i] = path.Clean(filepath.ToSlash(rel))
+	}
+	slices.Sort(rels)
+	for _, rel := range slices.Compact(rels) {
+		if err := w.ctx.Err(); err != nil {
+			return err
+		}
+		if rel == "." || rel == ".." || strings.HasPrefix(rel, "../") || path.IsAbs(rel) || !filter.KeepPath(rel) {
+			continue
+		}
+		osPath := filepath.Join(t.root, filepath.FromSlash(rel))
+		info, err := os.Lstat(osPath)
+		switch {
+		case err != nil:
+			w.skipUnreadable(rel, err)
+		case info.IsDir():
+		case info.Mode()&fs.ModeSymlink != 0:
+			w.skip(Skip{Path: t.itemPath(rel), Reason: ReasonSymlink})
+		default:
+			if err := w.visitFile(rel, osPath, info); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func (w *walker) walkDir(d dirState) error {
