@@ -171,8 +171,7 @@ func (a *Analyzer) result(f *analyzers.File, gf glreport.Finding, start, end int
 	}
 	rule.Apply(&fd)
 	if c.Lifetime == finding.LifetimeLongLived && !slices.Contains(fd.Categories, finding.NHI7) {
-		fd.Categories = append(slices.Clone(fd.Categories), finding.NHI7)
-		slices.Sort(fd.Categories)
+		fd.Categories = finding.SortCategories(append(slices.Clone(fd.Categories), finding.NHI7))
 	}
 	return analyzers.Result{Finding: fd, Evidence: analyzers.NewEvidence(gf.Secret, gf.Match, gf.Line)}, true
 }

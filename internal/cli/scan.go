@@ -11,6 +11,7 @@ import (
 	"github.com/nhilint/nhilint/analyzers"
 	"github.com/nhilint/nhilint/analyzers/agents"
 	"github.com/nhilint/nhilint/analyzers/ciconfig"
+	"github.com/nhilint/nhilint/analyzers/ghactions"
 	"github.com/nhilint/nhilint/analyzers/iac"
 	"github.com/nhilint/nhilint/analyzers/secrets"
 	"github.com/nhilint/nhilint/internal/config"
@@ -196,7 +197,13 @@ func prepareScan(e *env, f *scanFlags, args []string) (*preparedScan, error) {
 	if err != nil {
 		return nil, asUsage(err)
 	}
-	all := []analyzers.Analyzer{sec, agents.New(), ciconfig.New(), iac.New(iac.Options{MaxLifetime: cfg.Policy.MaxLifetime})}
+	all := []analyzers.Analyzer{
+		sec,
+		agents.New(),
+		ghactions.New(),
+		ciconfig.New(),
+		iac.New(iac.Options{MaxLifetime: cfg.Policy.MaxLifetime}),
+	}
 
 	known := map[string]bool{}
 	for _, a := range all {

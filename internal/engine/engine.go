@@ -209,15 +209,19 @@ func (e *Engine) scanItem(ctx context.Context, it source.Item, out *batch, skip 
 
 	f := &analyzers.File{Path: it.Path, Rel: it.Rel, Content: data, Commit: it.Commit, Author: it.Author, Date: it.Date, Added: it.Added}
 	var hashes []string // primaryLocationLineHash per line, computed on first finding
+	var results []analyzers.Result
 	for _, a := range e.opts.Analyzers {
 		if !a.Wants(it.Rel) {
 			continue
 		}
-		results, err := analyze(ctx, a, f)
+		rs, err := analyze(ctx, a, f)
 		if err != nil {
 			skip(source.Skip{Path: it.Path, Reason: source.ReasonAnalyzerError, Detail: a.Name() + ": " + err.Error()})
 		}
-		for _, r := range results {
+		results = append(results, rs...)
+	}
+	for _, r := range e.dedupe(results) {
+		{
 			fd, ok := e.settle(f, r)
 			if !ok {
 				continue
@@ -231,6 +235,58 @@ func (e *Engine) scanItem(ctx context.Context, it source.Item, out *batch, skip 
 			out.found = append(out.found, occurrence{fd, it.Seq})
 		}
 	}
+}
+
+// dedupe drops the second report of one secret at one place by two analyzer
+// families: a structural rule (a literal key in an agent config) and a
+// secret rule (the key's own format). The secret rule's finding names the
+// credential type and how to revoke it, so it is kept, unless it is one of
+// gitleaks' generic rules, which the structural rule says better. Two secret
+// rules on one secret are both kept, as gitleaks reports them.
+func (e *Engine) dedupe(results []analyzers.Result) []analyzers.Result {
+	if len(results) < 2 {
+		return results
+	}
+	isSecretRule := func(r analyzers.Result) bool {
+		if rule, ok := e.catalog[r.Finding.RuleID]; ok {
+			return rule.Analyzer == "secrets"
+		}
+		return r.Finding.Analyzer == "secrets"
+	}
+	drop := make([]bool, len(results))
+	for i, a := range results {
+		for j := i + 1; j < len(results); j++ {
+			b := results[j]
+			if isSecretRule(a) == isSecretRule(b) || !sameSecretAt(a, b) {
+				continue
+			}
+			secretIdx, structIdx := i, j
+			if isSecretRule(b) {
+				secretIdx, structIdx = j, i
+			}
+			if strings.Contains(results[secretIdx].Finding.RuleID, "generic") {
+				drop[secretIdx] = true
+			} else {
+				drop[structIdx] = true
+			}
+		}
+	}
+	kept := results[:0:0]
+	for i, r := range results {
+		if !drop[i] {
+			kept = append(kept, r)
+		}
+	}
+	return kept
+}
+
+func sameSecretAt(a, b analyzers.Result) bool {
+	la, lb := a.Finding.Location, b.Finding.Location
+	if a.Evidence.Secret() == "" || a.Evidence.Secret() != b.Evidence.Secret() || la.StartLine != lb.StartLine {
+		return false
+	}
+	// The spans overlap (columns on the same start line).
+	return la.StartColumn < max(lb.EndColumn, lb.StartColumn+1) && lb.StartColumn < max(la.EndColumn, la.StartColumn+1)
 }
 
 // finish collects the cross-file findings of analyzers that have them.

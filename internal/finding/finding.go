@@ -77,6 +77,25 @@ var Categories = []struct {
 	{NHI10, "Human Use of NHI"},
 }
 
+// SortCategories orders categories by number (NHI2 before NHI10) and drops
+// duplicates.
+func SortCategories(cs []Category) []Category {
+	num := func(c Category) int {
+		n := 0
+		for _, r := range strings.TrimPrefix(string(c), "NHI") {
+			if r < '0' || r > '9' {
+				return 1 << 30
+			}
+			n = n*10 + int(r-'0')
+		}
+		return n
+	}
+	slices.SortFunc(cs, func(a, b Category) int {
+		return cmp.Or(cmp.Compare(num(a), num(b)), strings.Compare(string(a), string(b)))
+	})
+	return slices.Compact(cs)
+}
+
 // Lifetime says how long a credential stays valid once issued.
 type Lifetime string
 

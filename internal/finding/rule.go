@@ -70,6 +70,7 @@ func (r *Rule) Apply(f *Finding) {
 	if len(f.Categories) == 0 {
 		f.Categories = slices.Clone(r.Categories)
 	}
+	f.Categories = SortCategories(f.Categories)
 	if len(f.CWEs) == 0 {
 		f.CWEs = slices.Clone(r.CWEs)
 	}
