@@ -13,9 +13,9 @@ import (
 // Windows end at a line break when one is near; consecutive windows overlap
 // so that a secret cut by one window is whole in the next.
 const (
-	windowSize    = 128 << 10
-	windowStretch = 16 << 10 // how far past windowSize to look for a line break
-	windowOverlap = 8 << 10  // larger than any PEM private key we expect
+	windowSize    = 32 << 10
+	windowStretch = 8 << 10 // how far past windowSize to look for a line break
+	windowOverlap = 4 << 10 // larger than an RSA-4096 PEM private key (3.3 KB)
 )
 
 // window is a span [start, end) of the scanned text; findings whose match
