@@ -147,3 +147,10 @@ type Analyzer interface {
 type Finisher interface {
 	Finish(ctx context.Context) ([]Result, error)
 }
+
+// PathAnalyzer is implemented by analyzers with rules that judge a file by
+// its path alone, such as a PKCS#12 key store (*.p12): the engine calls
+// AnalyzePath for binary files, whose content no analyzer reads.
+type PathAnalyzer interface {
+	AnalyzePath(ctx context.Context, f *File) ([]Result, error)
+}

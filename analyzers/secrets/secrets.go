@@ -137,6 +137,27 @@ func (a *Analyzer) Analyze(ctx context.Context, f *analyzers.File) ([]analyzers.
 // result describes one gitleaks finding, reading what the value itself says
 // about its lifetime and scopes. It returns false for values that are public
 // by design (a Supabase anon key, a publishable key).
+// AnalyzePath implements analyzers.PathAnalyzer: gitleaks' path-only rules
+// (key stores such as *.p12 and *.pfx) report binary files by name.
+func (a *Analyzer) AnalyzePath(ctx context.Context, f *analyzers.File) ([]analyzers.Result, error) {
+	var results []analyzers.Result
+	for _, gf := range a.detector.DetectContext(ctx, detect.Fragment{FilePath: f.Path}) {
+		rule := a.rules[gf.RuleID]
+		if rule == nil {
+			continue
+		}
+		fd := finding.Finding{
+			RuleID:      gf.RuleID,
+			Location:    finding.Location{Path: f.Path, Commit: f.Commit, Author: f.Author, Date: f.Date},
+			Fingerprint: finding.KeyFingerprint(gf.RuleID, f.Path, ""),
+			Message:     rule.Title + " committed to the repository: a file of this kind holds a private key or credential.",
+		}
+		rule.Apply(&fd)
+		results = append(results, analyzers.Result{Finding: fd})
+	}
+	return results, nil
+}
+
 func (a *Analyzer) result(f *analyzers.File, gf glreport.Finding, start, end int, decoded string) (analyzers.Result, bool) {
 	rule := a.rules[gf.RuleID]
 	if rule == nil { // a rule we did not document; cannot happen with a consistent config

@@ -428,3 +428,14 @@ func TestRulesDocIsCurrent(t *testing.T) {
 	}
 	golden(t, filepath.Join("..", "..", "docs", "rules.md"), got.stdout)
 }
+
+func TestKeyStoresAreReportedByName(t *testing.T) {
+	dir := tree(t, map[string]string{"certs/server.p12": "\x30\x82\x00\x00binary"})
+	r, got := scanJSON(t, "scan", dir)
+	if got.code != ExitFindings || len(r.Findings) != 1 || r.Findings[0].RuleID != "pkcs12-file" {
+		t.Errorf("exit %d, findings %+v; want pkcs12-file", got.code, r.Findings)
+	}
+	if len(r.Skipped) != 1 || r.Skipped[0].Reason != "binary" {
+		t.Errorf("skipped %+v; want the .p12 content skipped as binary", r.Skipped)
+	}
+}

@@ -202,6 +202,7 @@ func (e *Engine) scanItem(ctx context.Context, it source.Item, out *batch, skip 
 	}
 	if bytes.IndexByte(data[:min(len(data), binaryProbe)], 0) >= 0 {
 		skip(source.Skip{Path: it.Path, Reason: source.ReasonBinary})
+		e.scanPath(ctx, it, out, skip)
 		return
 	}
 	out.files++
@@ -233,6 +234,26 @@ func (e *Engine) scanItem(ctx context.Context, it source.Item, out *batch, skip 
 				fd.Location.LineHash = hashes[n-1]
 			}
 			out.found = append(out.found, occurrence{fd, it.Seq})
+		}
+	}
+}
+
+// scanPath runs the path-only rules on a file whose content is not read.
+func (e *Engine) scanPath(ctx context.Context, it source.Item, out *batch, skip func(source.Skip)) {
+	f := &analyzers.File{Path: it.Path, Rel: it.Rel, Commit: it.Commit, Author: it.Author, Date: it.Date}
+	for _, a := range e.opts.Analyzers {
+		pa, ok := a.(analyzers.PathAnalyzer)
+		if !ok || !a.Wants(it.Rel) {
+			continue
+		}
+		results, err := pa.AnalyzePath(ctx, f)
+		if err != nil {
+			skip(source.Skip{Path: it.Path, Reason: source.ReasonAnalyzerError, Detail: a.Name() + ": " + err.Error()})
+		}
+		for _, r := range results {
+			if fd, ok := e.settle(f, r); ok {
+				out.found = append(out.found, occurrence{fd, it.Seq})
+			}
 		}
 	}
 }
