@@ -439,3 +439,32 @@ func TestKeyStoresAreReportedByName(t *testing.T) {
 		t.Errorf("skipped %+v; want the .p12 content skipped as binary", r.Skipped)
 	}
 }
+
+func TestOutputToADeviceOrSymlinkWritesThrough(t *testing.T) {
+	dir := tree(t, map[string]string{"a.txt": "fine\n"})
+	out := t.TempDir()
+	target := filepath.Join(out, "real.json")
+	if err := os.WriteFile(target, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(out, "link.json")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	if got := nhilint(t, "scan", dir, "-o", "json="+link); got.code != ExitOK {
+		t.Fatalf("exit %d: %s", got.code, got.stderr)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Error("the symlink was replaced by a file")
+	}
+	if data, _ := os.ReadFile(target); !json.Valid(data) || len(data) == 0 {
+		t.Error("the report did not reach the symlink's target")
+	}
+	// A character device must stay one (the report goes to the bit bucket).
+	if got := nhilint(t, "scan", dir, "-o", "json=/dev/null"); got.code != ExitOK {
+		t.Fatalf("exit %d: %s", got.code, got.stderr)
+	}
+	if fi, err := os.Stat("/dev/null"); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		t.Fatal("/dev/null is no longer a device")
+	}
+}

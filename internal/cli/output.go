@@ -99,8 +99,26 @@ func writeOutputs(e *env, outs []output, run *report.Run, noColor, verbose bool)
 }
 
 // writeFileAtomic writes through a temporary file in the same directory and
-// renames it into place, so a reader never sees half a report.
+// renames it into place, so a reader never sees half a report. Anything but
+// a regular file (/dev/null, /dev/stdout, a FIFO) or a symlink is written in
+// place: renaming over it would replace the device or the link itself.
 func writeFileAtomic(path string, write func(io.Writer) error) error {
+	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
+		if err != nil {
+			return err
+		}
+		bw := bufio.NewWriter(f)
+		if err := write(bw); err != nil {
+			f.Close()
+			return err
+		}
+		if err := bw.Flush(); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
 		return err
