@@ -14,7 +14,6 @@ import (
 	"github.com/nhilint/nhilint/internal/hook"
 	"github.com/nhilint/nhilint/internal/report"
 	"github.com/nhilint/nhilint/internal/source"
-	"github.com/nhilint/nhilint/internal/suppress"
 )
 
 // gitSource is a source over a repository that must be closed after use.
@@ -52,39 +51,21 @@ func newGitCommand(e *env, use, short, long string, extra func(*cobra.Command), 
 			if takesFiles != nil && takesFiles() {
 				files, args = args, nil
 			}
-			s, err := prepareScan(e, &f, args)
+			s, err := prepareReportedScan(e, &f, args)
 			if err != nil {
 				return err
-			}
-			if f.baseline != "" {
-				b, err := suppress.LoadBaseline(f.baseline)
-				if err != nil {
-					return asUsage(err)
-				}
-				s.suppressors.Baseline = b
 			}
 			src, err := open(cmd, s.roots[0], files, s)
 			if err != nil {
 				return asUsage(err)
 			}
+			var run *report.Run
 			if src == nil { // the command fell back to a work-tree scan
-				run, err := s.execute(cmd)
-				if err != nil {
-					return err
-				}
-				if err := writeOutputs(e, outs, run, f.noColor, f.verbose); err != nil {
-					return err
-				}
-				return verdict(run, s.failLifetimes, f.strict)
+				run, err = s.execute(cmd)
+			} else {
+				run, err = s.executeGit(cmd, src)
 			}
-			run, err := s.executeGit(cmd, src)
-			if err != nil {
-				return err
-			}
-			if err := writeOutputs(e, outs, run, f.noColor, f.verbose); err != nil {
-				return err
-			}
-			return verdict(run, s.failLifetimes, f.strict)
+			return s.conclude(e, &f, outs, run, err)
 		},
 	}
 	f.register(cmd, true)

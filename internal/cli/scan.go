@@ -85,29 +85,44 @@ configuration error, 3 internal error.`,
 			if err != nil {
 				return err
 			}
-			s, err := prepareScan(e, &f, args)
+			s, err := prepareReportedScan(e, &f, args)
 			if err != nil {
 				return err
-			}
-			if f.baseline != "" {
-				b, err := suppress.LoadBaseline(f.baseline)
-				if err != nil {
-					return asUsage(err)
-				}
-				s.suppressors.Baseline = b
 			}
 			run, err := s.execute(cmd)
-			if err != nil {
-				return err
-			}
-			if err := writeOutputs(e, outs, run, f.noColor, f.verbose); err != nil {
-				return err
-			}
-			return verdict(run, s.failLifetimes, f.strict)
+			return s.conclude(e, &f, outs, run, err)
 		},
 	}
 	f.register(cmd, true)
 	return cmd
+}
+
+// prepareReportedScan prepares a scan whose findings are reported, with
+// the --baseline the user gave.
+func prepareReportedScan(e *env, f *scanFlags, args []string) (*preparedScan, error) {
+	s, err := prepareScan(e, f, args)
+	if err != nil {
+		return nil, err
+	}
+	if f.baseline != "" {
+		b, err := suppress.LoadBaseline(f.baseline)
+		if err != nil {
+			return nil, asUsage(err)
+		}
+		s.suppressors.Baseline = b
+	}
+	return s, nil
+}
+
+// conclude writes the reports of a finished run and returns its verdict.
+func (s *preparedScan) conclude(e *env, f *scanFlags, outs []output, run *report.Run, err error) error {
+	if err != nil {
+		return err
+	}
+	if err := writeOutputs(e, outs, run, f.noColor, f.verbose); err != nil {
+		return err
+	}
+	return verdict(run, s.failLifetimes, f.strict)
 }
 
 // preparedScan is a scan ready to run: analyzers built, sources opened.
