@@ -214,3 +214,34 @@ func TestPreCommitModeFollowsWhatPreCommitPasses(t *testing.T) {
 		t.Errorf("all-files mode: findings %+v; want a.cfg's aws key and b.cfg's slack token, not the excluded fixture", found)
 	}
 }
+
+func TestHookInstallBlocksACommitWithAKey(t *testing.T) {
+	r := newGitRepo(t)
+	r.write("a.txt", "x\n")
+	r.commit("base")
+	// The hook runs a binary: build this nhilint into the test's PATH.
+	bin := t.TempDir()
+	build := exec.Command("go", "build", "-o", filepath.Join(bin, "nhilint"), "github.com/nhilint/nhilint/cmd/nhilint")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	if got := nhilint(t, "hook", "install", r.dir); got.code != ExitOK || !strings.Contains(got.stdout, "installed the pre-commit hook") {
+		t.Fatalf("install: exit %d, %q %q", got.code, got.stdout, got.stderr)
+	}
+	if got := nhilint(t, "hook", "install", r.dir); got.code != ExitOK {
+		t.Fatalf("a second install is not idempotent: exit %d %s", got.code, got.stderr)
+	}
+	r.write("b.txt", "token="+fakeGHP+"\n")
+	r.git("add", "b.txt")
+	cmd := exec.Command("git", "commit", "-q", "-m", "leak")
+	cmd.Dir = r.dir
+	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=Ada", "GIT_AUTHOR_EMAIL=a@example.com", "GIT_COMMITTER_NAME=Ada", "GIT_COMMITTER_EMAIL=a@example.com")
+	out, err := cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "github-pat") {
+		t.Errorf("the commit went through or did not name the rule: %v\n%s", err, out)
+	}
+	if strings.Contains(string(out), fakeGHP[4:]) {
+		t.Error("the hook printed the secret")
+	}
+}
