@@ -56,7 +56,9 @@ func fromJSON(src []byte, v *hujson.Value, key string, keyStart int, budget *int
 		if t.Kind() == '"' {
 			n.isString = true
 			// Without escapes the decoded text sits between the quotes.
-			if len(t) == len(n.value)+2 {
+			// Equal lengths are not enough: escapes that shrink and invalid
+			// UTF-8 that grows (to U+FFFD) can cancel out.
+			if len(t) == len(n.value)+2 && string(t[1:len(t)-1]) == n.value {
 				n.textStart = v.StartOffset + 1
 			}
 		}
