@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -117,14 +118,31 @@ func (s *preparedScan) executeGit(cmd *cobra.Command, src gitSource) (*report.Ru
 // whether its secret is still there. A deleted key is still leaked: anyone
 // with a clone has it, so the message says it must be revoked all the same.
 func (s *preparedScan) markPresentAtHead(ctx context.Context, res *engine.Result) error {
-	head, err := gitsource.HeadTree(s.roots[0], s.gitOptions())
+	// Only the files where the secrets were seen are read at HEAD: the whole
+	// tree would cost as much as a work-tree scan. A secret that moved to
+	// another file unchanged is therefore reported as deleted, which errs on
+	// the side of revoking it.
+	opts := s.gitOptions()
+	opts.Include = nil
+	seen := map[string]bool{}
+	for _, list := range [][]finding.Finding{res.Findings, res.Suppressed} {
+		for _, f := range list {
+			for _, l := range append([]finding.Location{f.Location}, f.Related...) {
+				if !seen[l.Path] {
+					seen[l.Path] = true
+					opts.Include = append(opts.Include, "/"+escapeGlob(l.Path))
+				}
+			}
+		}
+	}
+	head, err := gitsource.HeadTree(s.roots[0], opts)
 	if err != nil {
 		return asUsage(err)
 	}
 	defer head.Close()
-	opts := s.engineOpts
-	opts.Analyzers = secretAnalyzers(s.analyzers)
-	eng, err := engine.New(opts)
+	engOpts := s.engineOpts
+	engOpts.Analyzers = secretAnalyzers(s.analyzers)
+	eng, err := engine.New(engOpts)
 	if err != nil {
 		return internalError(err)
 	}
@@ -148,6 +166,18 @@ func (s *preparedScan) markPresentAtHead(ctx context.Context, res *engine.Result
 		}
 	}
 	return nil
+}
+
+// escapeGlob quotes the characters doublestar gives a meaning to.
+func escapeGlob(p string) string {
+	var b strings.Builder
+	for _, r := range p {
+		if strings.ContainsRune(`*?[]{}\`, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func secretAnalyzers(all []analyzers.Analyzer) []analyzers.Analyzer {
