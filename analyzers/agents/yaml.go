@@ -85,7 +85,10 @@ func fromYAML(src []byte, lines []int, y *yaml.Node, key string, keyStart, depth
 		n.kind = scalarNode
 	}
 	if n.kind != scalarNode && len(n.children) > 0 {
-		n.end = n.children[len(n.children)-1].end
+		// A child can sit before its parent's reported start (an empty
+		// explicit key "?" ends at the mapping's column): never let the span
+		// run backwards.
+		n.end = max(n.end, n.children[len(n.children)-1].end)
 	}
 	return n, nil
 }
