@@ -2,7 +2,6 @@ package gitsource
 
 import (
 	"context"
-	"sync/atomic"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -16,33 +15,21 @@ import (
 // carry no commit, so a finding in them matches the same finding in a work
 // tree scan.
 type HeadSource struct {
-	r       *repository
-	filter  *filter
-	missing atomic.Int64
+	repoSource
 }
 
 var _ source.Source = (*HeadSource)(nil)
 
 // HeadTree returns a source over the tree at HEAD of the repository at
 // repoPath. A repository without commits yields nothing.
+// Item.Read reads lazily, so call Close once the engine has read every item.
 func HeadTree(repoPath string, opts Options) (*HeadSource, error) {
-	f, err := newFilter(opts)
-	if err != nil {
+	s := &HeadSource{}
+	if err := s.open(repoPath, opts); err != nil {
 		return nil, err
 	}
-	r, err := openRepository(repoPath)
-	if err != nil {
-		return nil, err
-	}
-	return &HeadSource{r: r, filter: f}, nil
+	return s, nil
 }
-
-// Missing returns how many objects the last Walk found missing.
-func (s *HeadSource) Missing() int { return int(s.missing.Load()) }
-
-// Close releases the pack files kept open for Item.Read. Call it once the
-// engine has read every item; the source stays usable.
-func (s *HeadSource) Close() error { return s.r.close() }
 
 // Walk implements source.Source. Blob sizes are checked while walking;
 // contents are read by Item.Read.

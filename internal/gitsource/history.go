@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync/atomic"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -36,10 +35,8 @@ type HistoryOptions struct {
 // commit, parents first, each blob that is new at its path, with the lines
 // it adds. See the package documentation.
 type HistorySource struct {
-	r                *repository
-	filter           *filter
+	repoSource
 	include, exclude []plumbing.Hash
-	missing          atomic.Int64
 }
 
 var _ source.Source = (*HistorySource)(nil)
@@ -98,15 +95,11 @@ func FromTo(repoPath, from, to string, opts Options) (*HistorySource, error) {
 }
 
 func newHistory(repoPath string, opts Options) (*HistorySource, error) {
-	f, err := newFilter(opts)
-	if err != nil {
+	s := &HistorySource{}
+	if err := s.open(repoPath, opts); err != nil {
 		return nil, err
 	}
-	r, err := openRepository(repoPath)
-	if err != nil {
-		return nil, err
-	}
-	return &HistorySource{r: r, filter: f}, nil
+	return s, nil
 }
 
 func isScannedRef(name plumbing.ReferenceName) bool {
@@ -119,15 +112,6 @@ func cmpOr(s, def string) string {
 	}
 	return s
 }
-
-// Missing returns how many objects (blobs, trees, commits) the last Walk
-// found missing from the repository, as in a partial clone. Each is also a
-// source.ReasonMissingObject skip. Call it after Walk returns.
-func (s *HistorySource) Missing() int { return int(s.missing.Load()) }
-
-// Close releases the files the source keeps open; Walk also does when it
-// returns. The source stays usable.
-func (s *HistorySource) Close() error { return s.r.close() }
 
 // Walk implements source.Source.
 func (s *HistorySource) Walk(ctx context.Context, emit func(source.Item) error, skip func(source.Skip)) error {

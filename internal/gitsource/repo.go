@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -298,3 +299,33 @@ func objectSkip(path, kind string, h plumbing.Hash, context string, err error) s
 func tooLargeDetail(err error) string {
 	return strings.TrimPrefix(err.Error(), errTooLarge.Error()+": ")
 }
+
+// repoSource is what every source of this package holds: the open
+// repository, the path filter, and the count of objects found missing.
+type repoSource struct {
+	r       *repository
+	filter  *filter
+	missing atomic.Int64
+}
+
+func (s *repoSource) open(repoPath string, opts Options) error {
+	f, err := newFilter(opts)
+	if err != nil {
+		return err
+	}
+	r, err := openRepository(repoPath)
+	if err != nil {
+		return err
+	}
+	s.r, s.filter = r, f
+	return nil
+}
+
+// Missing returns how many objects (blobs, trees, commits) the last Walk
+// found missing from the repository, as in a partial clone. Each is also a
+// source.ReasonMissingObject skip. Call it after Walk returns.
+func (s *repoSource) Missing() int { return int(s.missing.Load()) }
+
+// Close releases the pack files the source keeps open. The source stays
+// usable.
+func (s *repoSource) Close() error { return s.r.close() }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync/atomic"
 
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/index"
@@ -18,9 +17,7 @@ import (
 // the work tree, which may hold unstaged edits) and Added set to the lines
 // that are not in HEAD's version. For a pre-commit hook.
 type StagedSource struct {
-	r       *repository
-	filter  *filter
-	missing atomic.Int64
+	repoSource
 }
 
 var _ source.Source = (*StagedSource)(nil)
@@ -30,23 +27,12 @@ var _ source.Source = (*StagedSource)(nil)
 // new. Paths with unresolved merge conflicts are not yielded: git refuses
 // to commit them.
 func Staged(repoPath string, opts Options) (*StagedSource, error) {
-	f, err := newFilter(opts)
-	if err != nil {
+	s := &StagedSource{}
+	if err := s.open(repoPath, opts); err != nil {
 		return nil, err
 	}
-	r, err := openRepository(repoPath)
-	if err != nil {
-		return nil, err
-	}
-	return &StagedSource{r: r, filter: f}, nil
+	return s, nil
 }
-
-// Missing returns how many objects the last Walk found missing.
-func (s *StagedSource) Missing() int { return int(s.missing.Load()) }
-
-// Close releases the files the source keeps open; Walk also does when it
-// returns. The source stays usable.
-func (s *StagedSource) Close() error { return s.r.close() }
 
 // Walk implements source.Source.
 func (s *StagedSource) Walk(ctx context.Context, emit func(source.Item) error, skip func(source.Skip)) error {
