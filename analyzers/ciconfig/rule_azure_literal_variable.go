@@ -2,6 +2,7 @@ package ciconfig
 
 import (
 	"fmt"
+	"github.com/nhilint/nhilint/analyzers/internal/credvalue"
 
 	"go.yaml.in/yaml/v3"
 
@@ -45,7 +46,7 @@ var azureLiteralVariable = &check{
 func checkAzureLiteralVariables(c *check, d *document) []analyzers.Result {
 	var out []analyzers.Result
 	report := func(owner string, name string, v *yaml.Node) {
-		if v == nil || v.Kind != yaml.ScalarNode || !literalCredential(credentialKind(name), v.Value) {
+		if v == nil || v.Kind != yaml.ScalarNode || !credvalue.Literal(credvalue.Kind(name), v.Value) {
 			return
 		}
 		start, end := d.span(v)

@@ -2,6 +2,7 @@ package ciconfig
 
 import (
 	"fmt"
+	"github.com/nhilint/nhilint/analyzers/internal/credvalue"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -109,7 +110,7 @@ func keyVariable(d *document, params *yaml.Node, name, oldName, def string) stri
 	switch {
 	case s == "":
 		return "$" + def
-	case isReference(s):
+	case credvalue.IsReference(s):
 		return s
 	case isEnvName(s):
 		return "$" + s

@@ -2,6 +2,7 @@ package ciconfig
 
 import (
 	"fmt"
+	"github.com/nhilint/nhilint/analyzers/internal/credvalue"
 
 	"go.yaml.in/yaml/v3"
 
@@ -64,7 +65,7 @@ func checkCircleCILiteralSecret(c *check, d *document) []analyzers.Result {
 					kind := ""
 					switch section {
 					case "environment":
-						kind = credentialKind(name)
+						kind = credvalue.Kind(name)
 					case "auth":
 						if name == "password" {
 							kind = "password"
@@ -74,7 +75,7 @@ func checkCircleCILiteralSecret(c *check, d *document) []analyzers.Result {
 							kind = "key"
 						}
 					}
-					if !literalCredential(kind, v.Value) {
+					if !credvalue.Literal(kind, v.Value) {
 						continue
 					}
 					seen[v] = true

@@ -2,6 +2,7 @@ package ciconfig
 
 import (
 	"fmt"
+	"github.com/nhilint/nhilint/analyzers/internal/credvalue"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -60,7 +61,7 @@ func checkGitLabLiteralVariables(c *check, d *document) []analyzers.Result {
 	for _, b := range blocks {
 		for _, e := range d.variableEntries(b.vars) {
 			name, value := e.key.Value, e.value
-			if seen[value] || !literalCredential(credentialKind(name), value.Value) {
+			if seen[value] || !credvalue.Literal(credvalue.Kind(name), value.Value) {
 				continue
 			}
 			seen[value] = true

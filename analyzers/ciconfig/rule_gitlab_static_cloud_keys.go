@@ -2,6 +2,7 @@ package ciconfig
 
 import (
 	"fmt"
+	"github.com/nhilint/nhilint/analyzers/internal/credvalue"
 	"regexp"
 	"strings"
 
@@ -114,7 +115,7 @@ func checkGitLabStaticCloudKeys(c *check, d *document) []analyzers.Result {
 		for _, body := range chain {
 			for _, e := range d.pairs(d.get(body, "variables")) {
 				_, cloud := cloudKeys[e.key.Value]
-				if cloud && !literalCredential(credentialKind(e.key.Value), scalar(e.value)) {
+				if cloud && !credvalue.Literal(credvalue.Kind(e.key.Value), scalar(e.value)) {
 					// (A literal is gitlab-literal-variable's finding, which says the same.)
 					start, end := d.span(e.key)
 					record(start, end, e.key.Value, j.name)
@@ -144,7 +145,7 @@ func checkGitLabStaticCloudKeys(c *check, d *document) []analyzers.Result {
 	// Global variables reach every job; they matter when no job uses id_tokens.
 	if !anyIDTokens {
 		for _, e := range d.pairs(d.get(d.root, "variables")) {
-			if _, ok := cloudKeys[e.key.Value]; ok && !literalCredential(credentialKind(e.key.Value), scalar(e.value)) {
+			if _, ok := cloudKeys[e.key.Value]; ok && !credvalue.Literal(credvalue.Kind(e.key.Value), scalar(e.value)) {
 				start, end := d.span(e.key)
 				out = append(out, cloudKeyResult(c, d, &cloudKeyUse{start: start, end: end, name: e.key.Value}))
 			}

@@ -2,6 +2,7 @@ package ciconfig
 
 import (
 	"fmt"
+	"github.com/nhilint/nhilint/analyzers/internal/credvalue"
 
 	"github.com/nhilint/nhilint/analyzers"
 	"github.com/nhilint/nhilint/internal/finding"
@@ -50,7 +51,7 @@ func checkJenkinsLiteralEnvironment(c *check, f *analyzers.File) []analyzers.Res
 		}
 		v := a.value[0]
 		name := a.name.text
-		if !literalCredential(credentialKind(name), v.text) {
+		if !credvalue.Literal(credvalue.Kind(name), v.text) {
 			continue
 		}
 		msg := fmt.Sprintf("environment block of %s sets %s to a literal credential: store it in Jenkins credentials and bind it with %s = credentials('id')",

@@ -2,6 +2,7 @@ package iac
 
 import (
 	"fmt"
+	"github.com/nhilint/nhilint/analyzers/internal/credvalue"
 	"slices"
 	"strings"
 
@@ -64,7 +65,11 @@ func checkProviderLiteralSecret(c *check, _ *Analyzer, f *analyzers.File, body *
 			}
 			secret, lit := literalString(attr.Expr)
 			secret = strings.TrimSpace(secret) // a heredoc ends with a newline
-			if !lit || !literalCredential(secret, password) {
+			kind := "key"
+			if password {
+				kind = "password"
+			}
+			if !lit || !credvalue.Literal(kind, secret) {
 				continue
 			}
 			r := attr.Expr.Range()
