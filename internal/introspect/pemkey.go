@@ -37,7 +37,7 @@ func PEMPrivateKey(s string) (*Facts, error) {
 		return nil, errNotApplicable
 	}
 	f := &Facts{Kind: "pem-private-key", NeverExpires: true}
-	f.setAttr("pem-type", label)
+	f.setAttr("pem-type", knownLabel(label))
 	if label == "PGP PRIVATE KEY BLOCK" {
 		// OpenPGP armor is not PEM (it has a CRC line); the label is all we read.
 		f.Kind = "pgp-private-key"
@@ -82,6 +82,23 @@ func privateKeyLabel(s string) (string, bool) {
 			return label, true
 		}
 	}
+}
+
+// knownLabels are the private-key PEM labels in use. Anything else is
+// reported as "other": a label is copied from the scanned text, and facts
+// must never carry text that could be part of a secret.
+var knownLabels = map[string]bool{
+	"PRIVATE KEY": true, "RSA PRIVATE KEY": true, "EC PRIVATE KEY": true, "DSA PRIVATE KEY": true,
+	"OPENSSH PRIVATE KEY": true, "ENCRYPTED PRIVATE KEY": true, "PGP PRIVATE KEY BLOCK": true,
+	"ANY PRIVATE KEY": true, "SSH2 ENCRYPTED PRIVATE KEY": true, "X25519 PRIVATE KEY": true,
+	"ED25519 PRIVATE KEY": true,
+}
+
+func knownLabel(label string) string {
+	if knownLabels[label] {
+		return label
+	}
+	return "other"
 }
 
 // isPEMLabel reports whether label is one line of upper-case words, as
