@@ -633,8 +633,12 @@ func FuzzEscapePath(f *testing.F) {
 		if err != nil || back != path {
 			t.Fatalf("escapePath(%q) = %q, which decodes to %q, %v", path, esc, back, err)
 		}
-		if u, err := url.Parse(esc); err != nil || u.Scheme != "" {
-			t.Fatalf("escapePath(%q) = %q is not a relative reference: scheme %q, %v", path, esc, u.Scheme, err)
+		u, err := url.Parse(esc)
+		if err != nil {
+			t.Fatalf("escapePath(%q) = %q does not parse as a URI reference: %v", path, esc, err)
+		}
+		if u.Scheme != "" || u.Host != "" {
+			t.Fatalf("escapePath(%q) = %q is not a path: scheme %q, host %q", path, esc, u.Scheme, u.Host)
 		}
 	})
 }

@@ -37,7 +37,9 @@ func escapePath(path string) string {
 	var b strings.Builder
 	for i := 0; i < len(path); i++ {
 		c := path[i]
-		if keepInPath(c) {
+		// "//x" would read as a host: escape the second slash so the
+		// reference stays a path.
+		if keepInPath(c) && !(i == 1 && c == '/' && path[0] == '/') {
 			b.WriteByte(c)
 			continue
 		}
