@@ -2,7 +2,6 @@ package ciconfig
 
 import (
 	"context"
-	"crypto/sha256"
 	"errors"
 	"flag"
 	"fmt"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"github.com/nhilint/nhilint/analyzers"
+	"github.com/nhilint/nhilint/analyzers/internal/fakesecret"
 	"github.com/nhilint/nhilint/internal/finding"
 )
 
@@ -39,48 +39,6 @@ func virtualName(ruleDir string) string {
 		}
 	}
 	return ""
-}
-
-// secretPlaceholder marks where a fixture needs a credential-shaped value:
-// @@KIND:seed@@. Values are generated at test time so that no committed file
-// holds anything key-shaped; the same seed always gives the same value.
-var secretPlaceholder = regexp.MustCompile(`@@(AKIA|SECRET40|TOKEN|PASSWORD):([a-z0-9-]+)@@`)
-
-func expandSecrets(src string) string {
-	return secretPlaceholder.ReplaceAllStringFunc(src, func(m string) string {
-		parts := secretPlaceholder.FindStringSubmatch(m)
-		return fakeSecret(parts[1], parts[2])
-	})
-}
-
-// fakeSecret derives a deterministic, random-looking value of the given kind.
-func fakeSecret(kind, seed string) string {
-	const (
-		upperDigits = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
-		base62      = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-		pw          = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!%^*-_"
-	)
-	draw := func(alphabet string, n int) string {
-		var b strings.Builder
-		for i := 0; b.Len() < n; i++ {
-			sum := sha256.Sum256([]byte(fmt.Sprintf("%s/%s/%d", kind, seed, i)))
-			for _, c := range sum {
-				if b.Len() < n {
-					b.WriteByte(alphabet[int(c)%len(alphabet)])
-				}
-			}
-		}
-		return b.String()
-	}
-	switch kind {
-	case "AKIA":
-		return "AKIA" + draw(upperDigits, 16)
-	case "SECRET40":
-		return draw(base62+"/+", 40)
-	case "PASSWORD":
-		return draw(pw, 10) + "7a!"
-	}
-	return draw(base62, 36)
 }
 
 func TestGolden(t *testing.T) {
@@ -132,7 +90,7 @@ func golden(t *testing.T, ruleDir, in string) {
 	if a.Wants(filepath.ToSlash(in)) {
 		t.Fatalf("fixture %s has a name the analyzer wants: the self-scan would analyze it", in)
 	}
-	f := &analyzers.File{Path: filepath.ToSlash(strings.TrimPrefix(in, "testdata/")), Rel: rel, Content: []byte(expandSecrets(string(src)))}
+	f := &analyzers.File{Path: filepath.ToSlash(strings.TrimPrefix(in, "testdata/")), Rel: rel, Content: []byte(fakesecret.Expand(string(src)))}
 	results, err := a.Analyze(context.Background(), f)
 	if err != nil {
 		t.Fatalf("Analyze: %v", err)
@@ -312,7 +270,7 @@ func FuzzAnalyzeYAML(f *testing.F) {
 	inputs, _ := filepath.Glob("testdata/*/*.yml")
 	for _, in := range inputs {
 		if b, err := os.ReadFile(in); err == nil {
-			f.Add(expandSecrets(string(b)))
+			f.Add(fakesecret.Expand(string(b)))
 		}
 	}
 	f.Add("a: &a [*a]\n")
@@ -334,7 +292,7 @@ func FuzzAnalyzeJenkinsfile(f *testing.F) {
 	inputs, _ := filepath.Glob("testdata/*/*.groovy")
 	for _, in := range inputs {
 		if b, err := os.ReadFile(in); err == nil {
-			f.Add(expandSecrets(string(b)))
+			f.Add(fakesecret.Expand(string(b)))
 		}
 	}
 	f.Add(`environment { X = "${a{b}c}" Y = '''`)

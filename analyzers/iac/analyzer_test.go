@@ -2,18 +2,17 @@ package iac
 
 import (
 	"context"
-	"crypto/sha256"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/nhilint/nhilint/analyzers"
+	"github.com/nhilint/nhilint/analyzers/internal/fakesecret"
 	"github.com/nhilint/nhilint/internal/finding"
 )
 
@@ -24,42 +23,6 @@ var testNow = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 
 func newTestAnalyzer() *Analyzer {
 	return New(Options{Now: func() time.Time { return testNow }})
-}
-
-// secretPlaceholder marks where a fixture needs a credential-shaped value;
-// values are generated at test time so no committed file holds one.
-var secretPlaceholder = regexp.MustCompile(`@@(AKIA|SECRET40|TOKEN|PASSWORD):([a-z0-9-]+)@@`)
-
-func expandSecrets(src string) string {
-	return secretPlaceholder.ReplaceAllStringFunc(src, func(m string) string {
-		p := secretPlaceholder.FindStringSubmatch(m)
-		return fakeSecret(p[1], p[2])
-	})
-}
-
-func fakeSecret(kind, seed string) string {
-	draw := func(alphabet string, n int) string {
-		var b strings.Builder
-		for i := 0; b.Len() < n; i++ {
-			sum := sha256.Sum256([]byte(fmt.Sprintf("%s/%s/%d", kind, seed, i)))
-			for _, c := range sum {
-				if b.Len() < n {
-					b.WriteByte(alphabet[int(c)%len(alphabet)])
-				}
-			}
-		}
-		return b.String()
-	}
-	const base62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-	switch kind {
-	case "AKIA":
-		return "AKIA" + draw("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16)
-	case "SECRET40":
-		return draw(base62+"/+", 40)
-	case "PASSWORD":
-		return draw(base62+"!%^*-_", 10) + "7a!"
-	}
-	return draw(base62, 36)
 }
 
 // Fixtures are testdata/<rule-id>/<case>.tf.txt with a .out file of expected
@@ -91,7 +54,7 @@ func golden(t *testing.T, in string) {
 		t.Fatalf("the analyzer wants fixture %s: the self-scan would analyze it", in)
 	}
 	path := filepath.ToSlash(strings.TrimPrefix(in, "testdata"+string(filepath.Separator)))
-	f := &analyzers.File{Path: path, Rel: "main.tf", Content: []byte(expandSecrets(string(src)))}
+	f := &analyzers.File{Path: path, Rel: "main.tf", Content: []byte(fakesecret.Expand(string(src)))}
 	results, err := a.Analyze(context.Background(), f)
 	if err != nil {
 		t.Fatalf("Analyze: %v", err)
@@ -165,7 +128,7 @@ func TestLevelsAndSnippets(t *testing.T) {
 }
 
 func TestProviderSecretEvidence(t *testing.T) {
-	secret := fakeSecret("SECRET40", "evidence")
+	secret := fakesecret.Value("SECRET40", "evidence")
 	src := "provider \"aws\" {\n  secret_key = \"" + secret + "\"\n}\n"
 	f := &analyzers.File{Path: "main.tf", Rel: "main.tf", Content: []byte(src)}
 	results, err := newTestAnalyzer().Analyze(context.Background(), f)
@@ -202,7 +165,7 @@ func FuzzAnalyze(f *testing.F) {
 	inputs, _ := filepath.Glob("testdata/*/*.tf.txt")
 	for _, in := range inputs {
 		if b, err := os.ReadFile(in); err == nil {
-			f.Add(expandSecrets(string(b)))
+			f.Add(fakesecret.Expand(string(b)))
 		}
 	}
 	f.Add("provider \"aws\" { token = <<-X\n  ${a}\n  X\n}\n")
