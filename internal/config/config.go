@@ -49,6 +49,9 @@ type Config struct {
 	// Policy sets what counts as a long-lived credential and which
 	// lifetime classes fail a scan.
 	Policy Policy
+	// Identities are the non-human identities the project declares, in
+	// file order; names are unique.
+	Identities []Identity
 }
 
 // Policy is the credential lifetime policy.

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nhilint/nhilint/internal/finding"
 )
@@ -99,6 +100,21 @@ func TestInvalidFixtures(t *testing.T) {
 // source, positions as line:column.
 func dump(t *testing.T, c *Config) string {
 	t.Helper()
+	type identity struct {
+		Name         string            `json:"name"`
+		Owner        string            `json:"owner,omitempty"`
+		Purpose      string            `json:"purpose,omitempty"`
+		Provider     string            `json:"provider"`
+		Refs         []string          `json:"refs,omitempty"`
+		Scopes       []string          `json:"scopes,omitempty"`
+		ScopesAt     []string          `json:"scopesAt,omitempty"`
+		Expires      string            `json:"expires,omitempty"`
+		RotateEvery  string            `json:"rotateEvery,omitempty"`
+		Environments []string          `json:"environments,omitempty"`
+		Workloads    []string          `json:"workloads,omitempty"`
+		At           string            `json:"at"`
+		KeysAt       map[string]string `json:"keysAt"`
+	}
 	type allowlist struct {
 		Description  string   `json:"description,omitempty"`
 		Rules        []string `json:"rules,omitempty"`
@@ -126,6 +142,7 @@ func dump(t *testing.T, c *Config) string {
 		Allowlists  []allowlist              `json:"allowlists,omitempty"`
 		MaxLifetime string                   `json:"maxLifetime,omitempty"`
 		FailOnLife  []string                 `json:"failOnLifetimes,omitempty"`
+		Identities  []identity               `json:"identities,omitempty"`
 	}{
 		Path: c.Path, Version: c.Version, Include: c.Include, Exclude: c.Exclude,
 		MaxFileSize: c.MaxFileSize, FailOn: c.FailOn,
@@ -155,6 +172,26 @@ func dump(t *testing.T, c *Config) string {
 			d.Regexes = append(d.Regexes, re.String())
 		}
 		v.Allowlists = append(v.Allowlists, d)
+	}
+	for _, id := range c.Identities {
+		d := identity{
+			Name: id.Name, Owner: id.Owner, Purpose: id.Purpose, Provider: id.Provider,
+			Scopes: id.Scopes, ScopesAt: positions(id.ScopesPos), Environments: id.Environments,
+			Workloads: id.Workloads, At: id.Pos.String(), KeysAt: map[string]string{},
+		}
+		for _, r := range id.Refs {
+			d.Refs = append(d.Refs, r.String())
+		}
+		if !id.Expires.IsZero() {
+			d.Expires = id.Expires.Format(time.RFC3339Nano)
+		}
+		if id.RotateEvery > 0 {
+			d.RotateEvery = id.RotateEvery.String()
+		}
+		for k, p := range id.KeyPos {
+			d.KeysAt[k] = p.String()
+		}
+		v.Identities = append(v.Identities, d)
 	}
 	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {

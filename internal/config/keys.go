@@ -27,6 +27,7 @@ var topLevel = fields[*Config]{
 	"policy": func(d *decoder, v *yaml.Node, at keyPath, c *Config) {
 		decodeMapping(d, v, at, policyFields, &c.Policy)
 	},
+	"identities": decodeIdentities,
 }
 
 var policyFields = fields[*Policy]{

@@ -102,6 +102,9 @@ func TestSchemaKeys(t *testing.T) {
 			Allowlist struct {
 				Properties map[string]any `json:"properties"`
 			} `json:"allowlist"`
+			Identity struct {
+				Properties map[string]any `json:"properties"`
+			} `json:"identity"`
 		} `json:"$defs"`
 	}
 	if err := json.Unmarshal(JSONSchema, &s); err != nil {
@@ -117,6 +120,7 @@ func TestSchemaKeys(t *testing.T) {
 	check("top level", slices.Collect(maps.Keys(s.Properties)), slices.Collect(maps.Keys(topLevel)))
 	check("rules", slices.Collect(maps.Keys(s.Properties["rules"].Properties)), slices.Collect(maps.Keys(ruleFields)))
 	check("allowlists[]", slices.Collect(maps.Keys(s.Defs.Allowlist.Properties)), slices.Collect(maps.Keys(allowlistFields)))
+	check("identities[]", slices.Collect(maps.Keys(s.Defs.Identity.Properties)), slices.Collect(maps.Keys(identityFields)))
 }
 
 func yamlFileToJSON(file string) (any, error) {
