@@ -37,6 +37,10 @@ type Input struct {
 	// whose script runs "python scripts/deploy.py"), so that what a script
 	// does is attributed to the credentials its job hands it.
 	Runs map[string][]string
+	// Aliases maps a workload key to the environment variables it sets from
+	// CI secrets (a job's env: TOKEN: ${{ secrets.DEPLOY_TOKEN }}), so that a
+	// script reading $TOKEN refers to the secret DEPLOY_TOKEN.
+	Aliases map[string]map[string]string
 	// Now is the time expiries are judged at; MaxLifetime the policy maximum
 	// (DefaultMaxLifetime when 0).
 	Now         time.Time
@@ -63,7 +67,9 @@ type Entry struct {
 	Identity config.Identity
 	// Refs are the facts that refer to the identity by one of its refs.
 	Refs []usage.Fact
-	// Workloads are the keys of the workloads that use it, sorted.
+	// Workloads are the keys of the workloads that use it, sorted; a
+	// program run by one of them (a job's script) is part of that workload
+	// and not listed on its own.
 	Workloads []string
 	// Environments are those the workloads run in, sorted.
 	Environments []string
@@ -139,27 +145,28 @@ func Compare(in Input) Report {
 		e := Entry{Identity: id}
 		workloads := map[string]bool{}
 		for _, f := range refs {
-			if matchesRef(id, f) {
+			if matchesRef(id, f) || matchesAlias(id, f, in.Aliases, parents) {
 				e.Refs = append(e.Refs, f)
 				workloads[WorkloadKey(f)] = true
 			}
 		}
-		// Workloads run by a workload that holds the credential hold it too.
-		for w := range maps(workloads) {
+		// Programs run by a workload that holds the credential hold it too.
+		held := maps(workloads)
+		for w := range workloads {
 			for _, child := range in.Runs[w] {
-				workloads[child] = true
+				held[child] = true
 			}
 		}
 		for i, f := range ops {
 			if f.Op.Provider != id.Provider {
 				continue
 			}
-			if workloads[WorkloadKey(f)] {
+			if held[WorkloadKey(f)] {
 				e.Ops = append(e.Ops, op(f))
 				attributed[i] = true
 			}
 		}
-		e.Workloads = sortedKeys(workloads)
+		e.Workloads = roots(held, parents)
 		rep.Entries = append(rep.Entries, e)
 	}
 	// Operations in workloads that name no identity of their provider: the
@@ -181,7 +188,7 @@ func Compare(in Input) Report {
 			}
 			e.Ops = append(e.Ops, op(f))
 			e.Implicit = true
-			if !slices.Contains(e.Workloads, w) {
+			if !slices.Contains(e.Workloads, w) && !anyIn(parents[w], e.Workloads) {
 				e.Workloads = append(e.Workloads, w)
 				slices.Sort(e.Workloads)
 			}
@@ -195,7 +202,7 @@ func Compare(in Input) Report {
 		judge(&rep.Entries[i], in)
 		rep.Problems = append(rep.Problems, rep.Entries[i].Problems...)
 	}
-	rep.Unowned = unowned(in.Identities, refs)
+	rep.Unowned = unowned(in.Identities, refs, in.Aliases, parents)
 	if len(in.Identities) > 0 {
 		for _, f := range rep.Unowned {
 			f := f
@@ -308,6 +315,55 @@ func holdsOtherIdentity(entries []Entry, self int, w string, parents map[string]
 			if slices.Contains(e.Workloads, p) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// matchesAlias reports whether an environment variable read by f is set
+// from a CI secret the identity declares, by f's own workload (a job's run
+// step) or by a job that runs f's program.
+func matchesAlias(id config.Identity, f usage.Fact, aliases map[string]map[string]string, parents map[string][]string) bool {
+	if f.RefKind != usage.RefEnv {
+		return false
+	}
+	w := WorkloadKey(f)
+	for _, holder := range append([]string{w}, parents[w]...) {
+		if secret, ok := aliases[holder][f.Ref]; ok {
+			if matchesRef(id, usage.Fact{Kind: usage.Ref, Ref: secret, RefKind: usage.RefSecret}) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// roots returns the workloads in set that no other workload in set runs.
+func roots(set map[string]bool, parents map[string][]string) []string {
+	var out []string
+	for w := range set {
+		if !anyIn(parents[w], slices.Collect(mapKeys(set))) {
+			out = append(out, w)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func mapKeys(m map[string]bool) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+func anyIn(xs, set []string) bool {
+	for _, x := range xs {
+		if slices.Contains(set, x) {
+			return true
 		}
 	}
 	return false

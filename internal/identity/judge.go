@@ -262,10 +262,10 @@ func days(d time.Duration) string {
 
 // unowned returns the credential references no identity declares, one per
 // name and place.
-func unowned(ids []config.Identity, refs []usage.Fact) []usage.Fact {
+func unowned(ids []config.Identity, refs []usage.Fact, aliases map[string]map[string]string, parents map[string][]string) []usage.Fact {
 	var out []usage.Fact
 	for _, f := range refs {
-		if f.Kind != usage.Ref || !CredentialName(f.Ref, f.Provider) || automatic(f) {
+		if f.Kind != usage.Ref || !CredentialName(f.Ref, f.Provider) || automatic(f) || aliased(f, aliases, parents) {
 			continue
 		}
 		owned := false
@@ -280,6 +280,21 @@ func unowned(ids []config.Identity, refs []usage.Fact) []usage.Fact {
 		}
 	}
 	return out
+}
+
+// aliased reports whether f reads an environment variable that CI sets from
+// a secret: the secret's own reference is the one to declare.
+func aliased(f usage.Fact, aliases map[string]map[string]string, parents map[string][]string) bool {
+	if f.RefKind != usage.RefEnv {
+		return false
+	}
+	w := WorkloadKey(f)
+	for _, holder := range append([]string{w}, parents[w]...) {
+		if _, ok := aliases[holder][f.Ref]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 func unownedMessage(f usage.Fact) string {

@@ -81,7 +81,56 @@ func githubRequired(route string) (Requirement, bool) {
 	if full := t.skeletons[routeSkeleton(r)]; full != "" {
 		return t.routes[full].clone(), true
 	}
+	if full := t.literal(r); full != "" {
+		return t.routes[full].clone(), true
+	}
 	return nil, false
+}
+
+// literal finds the route template a literal request path instantiates
+// ("POST /repos/acme/app/issues/42/labels" is "POST
+// /repos/{owner}/{repo}/issues/{issue_number}/labels"), preferring the
+// template with the most literal segments, so "/repos/{o}/{r}/releases/latest"
+// wins over "/repos/{o}/{r}/releases/{id}". A final parameter may span
+// several segments, as a contents path does.
+func (t *githubTables) literal(r string) string {
+	method, p, _ := strings.Cut(r, " ")
+	segs := strings.Split(strings.Trim(p, "/"), "/")
+	best, bestScore := "", -1
+	for route := range t.routes {
+		m, tp, _ := strings.Cut(route, " ")
+		if m != method {
+			continue
+		}
+		if score, ok := instantiates(strings.Split(strings.Trim(tp, "/"), "/"), segs); ok &&
+			(score > bestScore || (score == bestScore && route < best)) {
+			best, bestScore = route, score
+		}
+	}
+	return best
+}
+
+// instantiates reports whether the literal segments fill the template's,
+// and how many of the template's segments are literal.
+func instantiates(tmpl, segs []string) (int, bool) {
+	score := 0
+	for i, ts := range tmpl {
+		param := strings.HasPrefix(ts, "{") && strings.HasSuffix(ts, "}")
+		if i >= len(segs) || segs[i] == "" {
+			return 0, false
+		}
+		if !param {
+			if ts != segs[i] {
+				return 0, false
+			}
+			score++
+			continue
+		}
+		if i == len(tmpl)-1 && len(segs) > len(tmpl) && ts == "{path}" {
+			return score, true
+		}
+	}
+	return score, len(tmpl) == len(segs)
 }
 
 // githubGrant is what a declared GitHub scope grants: fine-grained

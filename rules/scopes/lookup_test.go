@@ -1,6 +1,7 @@
 package scopes
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -350,4 +351,21 @@ func FuzzRequired(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestGitHubLiteralPaths(t *testing.T) {
+	for route, want := range map[string]string{
+		"POST /repos/acme/app/issues/42/labels":             "[[issues:write pull_requests:write]]",
+		"GET /repos/acme/app/contents/docs/guide/README.md": "[[contents:read]]",
+		"GET /repos/acme/app/releases/latest":               "[[contents:read]]",
+		"DELETE /repos/acme/app":                            "[[administration:write]]",
+	} {
+		req, ok := Required(Operation{Provider: GitHub, Name: route})
+		if got := fmt.Sprint(req); !ok || got != want {
+			t.Errorf("Required(%s) = %s, %v; want %s", route, got, ok, want)
+		}
+	}
+	if _, ok := Required(Operation{Provider: GitHub, Name: "GET /no/such/route"}); ok {
+		t.Errorf("an unknown literal path matched a route")
+	}
 }
