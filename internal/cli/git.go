@@ -4,14 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/nhilint/nhilint/analyzers"
 	"github.com/nhilint/nhilint/internal/engine"
-	"github.com/nhilint/nhilint/internal/finding"
 	"github.com/nhilint/nhilint/internal/gitsource"
+	"github.com/nhilint/nhilint/internal/headcheck"
 	"github.com/nhilint/nhilint/internal/hook"
 	"github.com/nhilint/nhilint/internal/report"
 	"github.com/nhilint/nhilint/internal/source"
@@ -114,80 +112,15 @@ func (s *preparedScan) executeGit(cmd *cobra.Command, src gitSource) (*report.Ru
 	}, nil
 }
 
-// markPresentAtHead scans HEAD's tree and tells, for each history finding,
-// whether its secret is still there. A deleted key is still leaked: anyone
-// with a clone has it, so the message says it must be revoked all the same.
+// markPresentAtHead tells, for each history finding, whether its secret is
+// still at HEAD (see headcheck).
 func (s *preparedScan) markPresentAtHead(ctx context.Context, res *engine.Result) error {
-	// Only the files where the secrets were seen are read at HEAD: the whole
-	// tree would cost as much as a work-tree scan. A secret that moved to
-	// another file unchanged is therefore reported as deleted, which errs on
-	// the side of revoking it.
-	opts := s.gitOptions()
-	opts.Include = nil
-	seen := map[string]bool{}
-	for _, list := range [][]finding.Finding{res.Findings, res.Suppressed} {
-		for _, f := range list {
-			for _, l := range append([]finding.Location{f.Location}, f.Related...) {
-				if !seen[l.Path] {
-					seen[l.Path] = true
-					opts.Include = append(opts.Include, "/"+escapeGlob(l.Path))
-				}
-			}
-		}
-	}
-	head, err := gitsource.HeadTree(s.roots[0], opts)
-	if err != nil {
-		return asUsage(err)
-	}
-	defer head.Close()
 	engOpts := s.engineOpts
-	engOpts.Analyzers = secretAnalyzers(s.analyzers)
-	eng, err := engine.New(engOpts)
-	if err != nil {
+	engOpts.Analyzers = s.analyzers
+	if err := headcheck.Mark(ctx, s.roots[0], s.gitOptions(), engOpts, res); err != nil {
 		return internalError(err)
-	}
-	now, err := eng.Run(ctx, head)
-	if err != nil {
-		return internalError(err)
-	}
-	atHead := map[string]bool{}
-	for _, list := range [][]finding.Finding{now.Findings, now.Suppressed} {
-		for _, f := range list {
-			atHead[f.RuleID+"\x00"+f.Fingerprint] = true
-		}
-	}
-	for _, list := range [][]finding.Finding{res.Findings, res.Suppressed} {
-		for i := range list {
-			present := atHead[list[i].RuleID+"\x00"+list[i].Fingerprint]
-			list[i].PresentAtHead = &present
-			if !present && list[i].Credential != nil {
-				list[i].Message += " It was later deleted but stays in the git history: revoke it all the same."
-			}
-		}
 	}
 	return nil
-}
-
-// escapeGlob quotes the characters doublestar gives a meaning to.
-func escapeGlob(p string) string {
-	var b strings.Builder
-	for _, r := range p {
-		if strings.ContainsRune(`*?[]{}\`, r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func secretAnalyzers(all []analyzers.Analyzer) []analyzers.Analyzer {
-	var out []analyzers.Analyzer
-	for _, a := range all {
-		if a.Name() == "secrets" {
-			out = append(out, a)
-		}
-	}
-	return out
 }
 
 func newHistoryCommand(e *env) *cobra.Command {
