@@ -11,10 +11,10 @@ import (
 	"time"
 	"unsafe"
 
-	"github.com/zricethezav/gitleaks/v8/detect"
 	glreport "github.com/zricethezav/gitleaks/v8/report"
 
 	"github.com/nhilint/nhilint/analyzers"
+	"github.com/nhilint/nhilint/analyzers/secrets/internal/match"
 	"github.com/nhilint/nhilint/internal/finding"
 	"github.com/nhilint/nhilint/internal/introspect"
 	"github.com/nhilint/nhilint/rules"
@@ -46,11 +46,11 @@ type Options struct {
 
 // Analyzer reports embedded credentials.
 type Analyzer struct {
-	detector *detect.Detector
-	rules    map[string]*finding.Rule
-	kb       *rules.KnowledgeBase
-	policy   introspect.Policy
-	now      func() time.Time
+	matcher *match.Matcher
+	rules   map[string]*finding.Rule
+	kb      *rules.KnowledgeBase
+	policy  introspect.Policy
+	now     func() time.Time
 }
 
 // New builds the rule set and the detector. Building takes tens of
@@ -68,12 +68,9 @@ func New(opts Options) (*Analyzer, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := detect.NewDetector(cfg)
-	d.MaxDecodeDepth = max(opts.MaxDecodeDepth, 0)
-	// We apply gitleaks:allow ourselves so that such findings are counted as
-	// suppressed instead of vanishing.
-	d.IgnoreGitleaksAllow = true
-	a := &Analyzer{detector: d, rules: map[string]*finding.Rule{}, kb: kb,
+	// The matcher ignores gitleaks:allow: we apply it ourselves so that such
+	// findings are counted as suppressed instead of vanishing.
+	a := &Analyzer{matcher: match.New(cfg, opts.MaxDecodeDepth), rules: map[string]*finding.Rule{}, kb: kb,
 		policy: introspect.Policy{MaxLifetime: opts.MaxLifetime}, now: opts.Now}
 	if a.policy.MaxLifetime <= 0 {
 		a.policy.MaxLifetime = introspect.DefaultMaxLifetime
@@ -115,7 +112,7 @@ func (a *Analyzer) Analyze(ctx context.Context, f *analyzers.File) ([]analyzers.
 		// view modifies the bytes, so we avoid copying them.
 		text := v.text[w.start:w.end]
 		fr := &fragment{raw: unsafe.String(unsafe.SliceData(text), len(text))}
-		for _, gf := range a.detector.DetectContext(ctx, detect.Fragment{Raw: fr.raw, FilePath: f.Path}) {
+		for _, gf := range a.matcher.Find(ctx, match.Fragment{Raw: fr.raw, FilePath: f.Path}) {
 			start, end, decoded := locate(fr, gf)
 			if w.start+start >= w.own {
 				continue // the next window reports it whole
@@ -141,7 +138,7 @@ func (a *Analyzer) Analyze(ctx context.Context, f *analyzers.File) ([]analyzers.
 // (key stores such as *.p12 and *.pfx) report binary files by name.
 func (a *Analyzer) AnalyzePath(ctx context.Context, f *analyzers.File) ([]analyzers.Result, error) {
 	var results []analyzers.Result
-	for _, gf := range a.detector.DetectContext(ctx, detect.Fragment{FilePath: f.Path}) {
+	for _, gf := range a.matcher.Find(ctx, match.Fragment{FilePath: f.Path}) {
 		rule := a.rules[gf.RuleID]
 		if rule == nil {
 			continue
