@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -41,6 +42,15 @@ type env struct {
 	getenv         func(string) string
 	// isTerminal reports whether stdout is a terminal (for colour).
 	isTerminal bool
+	// now is the clock expiries are judged by; nil means time.Now.
+	now func() time.Time
+}
+
+func (e *env) clock() time.Time {
+	if e.now != nil {
+		return e.now()
+	}
+	return time.Now()
 }
 
 // Main runs nhilint with the given arguments and returns the exit code.
@@ -89,9 +99,13 @@ how to revoke each one and what short-lived credential should replace it.`,
 		newPushCommand(e),
 		newHookCommand(e),
 		newBaselineCommand(e),
+		newInventoryCommand(e),
+		newVetCommand(e),
 		newRulesCommand(e),
 		newExplainCommand(e),
 		newVersionCommand(e),
+		newSweepCommand(e),
+		newMergeCommand(e),
 	)
 	return root
 }

@@ -468,3 +468,71 @@ func TestOutputToADeviceOrSymlinkWritesThrough(t *testing.T) {
 		t.Fatal("/dev/null is no longer a device")
 	}
 }
+
+// fixedClock is the date the identity projects' expiries are written for.
+func fixedClock() time.Time { return time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC) }
+
+func nhilintAt(t *testing.T, args ...string) invocation {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	e := &env{stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }, now: fixedClock}
+	code := run(context.Background(), e, args)
+	return invocation{code: code, stdout: stdout.String(), stderr: stderr.String()}
+}
+
+func TestInventory(t *testing.T) {
+	repoRoot(t)
+	const project = "testdata/identity/workflow-runs-python"
+	for _, tc := range []struct{ name, format string }{
+		{"table", "table"}, {"json", "json"}, {"markdown", "markdown"},
+	} {
+		inv := nhilintAt(t, "inventory", project, "--format", tc.format)
+		if inv.code != ExitOK || inv.stderr != "" {
+			t.Fatalf("inventory --format %s: exit %d, stderr %q", tc.format, inv.code, inv.stderr)
+		}
+		golden(t, filepath.Join("internal", "cli", "testdata", "inventory."+tc.name+".golden"), inv.stdout)
+	}
+	sug := nhilintAt(t, "inventory", "testdata/identity/unowned-env-reference", "--suggest")
+	if sug.code != ExitOK {
+		t.Fatalf("inventory --suggest: exit %d, stderr %q", sug.code, sug.stderr)
+	}
+	golden(t, filepath.Join("internal", "cli", "testdata", "inventory.suggest.golden"), sug.stdout)
+	if bad := nhilintAt(t, "inventory", project, "--format", "xml"); bad.code != ExitUsage {
+		t.Errorf("--format xml: exit %d, want %d", bad.code, ExitUsage)
+	}
+}
+
+func TestScanReportsIdentityDrift(t *testing.T) {
+	repoRoot(t)
+	res := nhilintAt(t, "scan", "testdata/identity/js-octokit-unused-scope", "--format", "json", "-q")
+	if res.code != ExitFindings {
+		t.Fatalf("exit %d, want %d; stderr %q", res.code, ExitFindings, res.stderr)
+	}
+	var rep jsonReport
+	if err := json.Unmarshal([]byte(res.stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, fmt.Sprintf("%s:%d %s", f.Location.Path, f.Location.StartLine, f.RuleID))
+	}
+	if want := "[.nhilint.yaml:6 identity-unused-scope]"; fmt.Sprint(got) != want {
+		t.Errorf("findings %v, want %s", got, want)
+	}
+}
+
+func TestVet(t *testing.T) {
+	t.Chdir(filepath.Join("..", "..", "analyzers", "gocode", "testdata", "typed"))
+	res := nhilint(t, "vet", "./storage")
+	if res.code != ExitFindings {
+		t.Fatalf("exit %d, want %d; stderr %q", res.code, ExitFindings, res.stderr)
+	}
+	for _, want := range []string{
+		"storage/storage.go:24:18: calls aws s3:PutObject ((*s3.Client).PutObject) (awsops)",
+		"storage/storage.go:33:28: calls google drive.files.list ((*drive.FilesListCall).Do) (googleops)",
+	} {
+		if !strings.Contains(res.stdout, want+"\n") {
+			t.Errorf("vet output lacks %q:\n%s", want, res.stdout)
+		}
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/nhilint/nhilint/analyzers/ciconfig"
 	"github.com/nhilint/nhilint/analyzers/ghactions"
 	"github.com/nhilint/nhilint/analyzers/iac"
+	"github.com/nhilint/nhilint/analyzers/identity"
 	"github.com/nhilint/nhilint/analyzers/secrets"
 	"github.com/nhilint/nhilint/internal/config"
 	"github.com/nhilint/nhilint/internal/engine"
@@ -45,6 +46,12 @@ type scanFlags struct {
 	noInline     bool
 	decodeDepth  int
 	noGitleaksrc bool
+	// workTree is set by the commands that scan a work tree as it is (scan,
+	// inventory), the only ones where declared identities are compared with
+	// the code: history and staged changes are not a whole program.
+	workTree bool
+	// collectUsage gathers credential usage even without declarations.
+	collectUsage bool
 }
 
 func (f *scanFlags) register(cmd *cobra.Command, withOutput bool) {
@@ -72,7 +79,7 @@ func (f *scanFlags) register(cmd *cobra.Command, withOutput bool) {
 }
 
 func newScanCommand(e *env) *cobra.Command {
-	var f scanFlags
+	f := scanFlags{workTree: true}
 	cmd := &cobra.Command{
 		Use:   "scan [PATH...]",
 		Short: "Scan files for embedded credentials",
@@ -218,6 +225,7 @@ func prepareScan(e *env, f *scanFlags, args []string) (*preparedScan, error) {
 		ghactions.New(),
 		ciconfig.New(),
 		iac.New(iac.Options{MaxLifetime: cfg.Policy.MaxLifetime}),
+		identityAnalyzer(f, cfg, base, cfgPath, e.clock()),
 	}
 
 	known := map[string]bool{}
@@ -268,6 +276,24 @@ func prepareScan(e *env, f *scanFlags, args []string) (*preparedScan, error) {
 		failOn:        failOn,
 		failLifetimes: lifetimeSet(cfg.Policy.FailOnLifetimes),
 	}, nil
+}
+
+// identityAnalyzer compares declared identities with the code in work-tree
+// scans; elsewhere it is present only so its rules are known.
+func identityAnalyzer(f *scanFlags, cfg *config.Config, base, cfgPath string, now time.Time) *identity.Analyzer {
+	opts := identity.Options{MaxLifetime: cfg.Policy.MaxLifetime, Root: base, Now: now}
+	if f.workTree {
+		opts.Identities = cfg.Identities
+		opts.Collect = f.collectUsage
+		if cfgPath != "" {
+			if rel, err := filepath.Rel(base, cfgPath); err == nil {
+				opts.ConfigPath = filepath.ToSlash(rel)
+			} else {
+				opts.ConfigPath = filepath.ToSlash(cfgPath)
+			}
+		}
+	}
+	return identity.New(opts)
 }
 
 // execute runs the prepared scan and assembles the report.

@@ -126,7 +126,7 @@ func instantiates(tmpl, segs []string) (int, bool) {
 			score++
 			continue
 		}
-		if i == len(tmpl)-1 && len(segs) > len(tmpl) && ts == "{path}" {
+		if i == len(tmpl)-1 && len(segs) > len(tmpl) && (ts == "{path}" || ts == "{ref}") {
 			return score, true
 		}
 	}

@@ -359,6 +359,7 @@ func TestGitHubLiteralPaths(t *testing.T) {
 		"GET /repos/acme/app/contents/docs/guide/README.md": "[[contents:read]]",
 		"GET /repos/acme/app/releases/latest":               "[[contents:read]]",
 		"DELETE /repos/acme/app":                            "[[administration:write]]",
+		"DELETE /repos/acme/app/git/refs/heads/old":         "[[contents:write]]",
 	} {
 		req, ok := Required(Operation{Provider: GitHub, Name: route})
 		if got := fmt.Sprint(req); !ok || got != want {

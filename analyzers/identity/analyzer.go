@@ -1,0 +1,192 @@
+package identity
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/nhilint/nhilint/analyzers"
+	"github.com/nhilint/nhilint/analyzers/scriptusage"
+	"github.com/nhilint/nhilint/internal/config"
+	"github.com/nhilint/nhilint/internal/finding"
+	"github.com/nhilint/nhilint/internal/identity"
+	"github.com/nhilint/nhilint/internal/usage"
+)
+
+// Name is the analyzer family's name.
+const Name = "identity"
+
+// Options configure the analyzer.
+type Options struct {
+	// Identities are the declarations; without any the analyzer does nothing.
+	Identities []config.Identity
+	// ConfigPath is the configuration file's path relative to the scan root,
+	// slash-separated: where declaration problems are reported.
+	ConfigPath string
+	// Root is the scan root on disk, for loading Go packages with types.
+	Root string
+	// Now and MaxLifetime are the comparison's clock and policy maximum.
+	Now         time.Time
+	MaxLifetime time.Duration
+	// NoGoTypes reads Go code by syntax only, without loading packages.
+	NoGoTypes bool
+	// Collect gathers usage even when no identity is declared, for the
+	// inventory; scans leave it off so projects without declarations pay
+	// nothing.
+	Collect bool
+}
+
+// Analyzer collects usage across the scan and compares it at the end.
+type Analyzer struct {
+	opts Options
+
+	mu      sync.Mutex
+	facts   []usage.Fact
+	goFiles map[string]bool // slash paths relative to the root
+	envs    map[string]string
+	runs    map[string][]string
+	aliases map[string]map[string]string
+	notes   []string // what limited the analysis, for the Finish error
+}
+
+// New returns the analyzer.
+func New(opts Options) *Analyzer {
+	return &Analyzer{opts: opts, goFiles: map[string]bool{}, envs: map[string]string{}, runs: map[string][]string{},
+		aliases: map[string]map[string]string{}}
+}
+
+func (a *Analyzer) Name() string { return Name }
+
+// Rules returns the family's rules, sorted by id.
+func (a *Analyzer) Rules() []*finding.Rule {
+	out := make([]*finding.Rule, 0, len(ruleByKind))
+	for _, r := range ruleByKind {
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(x, y *finding.Rule) int { return strings.Compare(x.ID, y.ID) })
+	return out
+}
+
+func (a *Analyzer) Wants(rel string) bool {
+	if len(a.opts.Identities) == 0 && !a.opts.Collect {
+		return false
+	}
+	return strings.HasSuffix(rel, ".go") || scriptusage.Wants(rel)
+}
+
+func (a *Analyzer) Analyze(ctx context.Context, f *analyzers.File) ([]analyzers.Result, error) {
+	if strings.HasSuffix(f.Rel, ".go") {
+		a.mu.Lock()
+		a.goFiles[f.Rel] = true
+		a.mu.Unlock()
+		return nil, nil
+	}
+	facts, err := scriptusage.Extract(f.Rel, f.Content)
+	var js jobs
+	if isWorkflow(f.Rel) {
+		js = readJobs(f.Rel, f.Content)
+	}
+	a.mu.Lock()
+	a.facts = append(a.facts, facts...)
+	for k, v := range js.envs {
+		a.envs[k] = v
+	}
+	for k, v := range js.runs {
+		a.runs[k] = append(a.runs[k], v...)
+	}
+	for k, v := range js.aliases {
+		a.aliases[k] = v
+	}
+	a.mu.Unlock()
+	if err != nil {
+		return nil, fmt.Errorf("reading credential usage: %w", err)
+	}
+	return nil, nil
+}
+
+// Finish reads the Go code, compares and reports.
+func (a *Analyzer) Finish(ctx context.Context) ([]analyzers.Result, error) {
+	if len(a.opts.Identities) == 0 {
+		return nil, nil
+	}
+	rep, limits := a.Report(ctx)
+	var out []analyzers.Result
+	for _, p := range rep.Problems {
+		out = append(out, analyzers.Result{Finding: a.finding(p)})
+	}
+	if len(limits) > 0 {
+		// Reported as a skip so the report says what was not understood.
+		return out, fmt.Errorf("%s", strings.Join(limits, "; "))
+	}
+	return out, nil
+}
+
+// Report runs the whole comparison for the inventory command, which wants
+// the entries rather than findings.
+func (a *Analyzer) Report(ctx context.Context) (identity.Report, []string) {
+	facts := slices.Clone(a.facts)
+	var limits []string
+	if len(a.goFiles) > 0 {
+		goFacts, note := readGo(ctx, a.opts.Root, a.goFiles, !a.opts.NoGoTypes)
+		facts = append(facts, goFacts...)
+		if note != "" {
+			limits = append(limits, note)
+		}
+	}
+	// Files are analyzed concurrently: order the facts so that "first
+	// reference" and related locations do not depend on scheduling.
+	slices.SortStableFunc(facts, func(x, y usage.Fact) int {
+		return cmp.Or(strings.Compare(x.Path, y.Path), cmp.Compare(x.Line, y.Line), cmp.Compare(x.Column, y.Column))
+	})
+	return identity.Compare(identity.Input{
+		Identities:   a.opts.Identities,
+		Facts:        facts,
+		Environments: a.envs,
+		Runs:         a.runs,
+		Aliases:      a.aliases,
+		Now:          a.opts.Now,
+		MaxLifetime:  a.opts.MaxLifetime,
+	}), limits
+}
+
+// ruleByKind maps each problem kind to its rule; each rule file registers
+// itself.
+var ruleByKind = map[identity.Kind]*finding.Rule{}
+
+func register(k identity.Kind, r *finding.Rule) *finding.Rule {
+	ruleByKind[k] = r
+	return r
+}
+
+func (a *Analyzer) finding(p identity.Problem) finding.Finding {
+	rule := ruleByKind[p.Kind]
+	fd := finding.Finding{RuleID: rule.ID, Message: p.Message}
+	key := p.Identity + "\x00" + p.Scope
+	if p.At != nil {
+		fd.Location = factLocation(*p.At)
+		key += "\x00" + identity.WorkloadKey(*p.At) + "\x00" + p.At.Ref
+	} else {
+		fd.Location = finding.Location{Path: a.opts.ConfigPath, StartLine: p.Decl.Line, StartColumn: p.Decl.Column}
+	}
+	for _, r := range p.Related {
+		fd.Related = append(fd.Related, factLocation(r))
+	}
+	fd.Fingerprint = finding.KeyFingerprint(rule.ID, fd.Location.Path, key)
+	return fd
+}
+
+func factLocation(f usage.Fact) finding.Location {
+	loc := finding.Location{Path: f.Path, StartLine: max(f.Line, 1), StartColumn: max(f.Column, 1)}
+	return loc
+}
+
+func isWorkflow(rel string) bool {
+	dir, file := path.Split(rel)
+	return (strings.HasSuffix(dir, ".github/workflows/") && (strings.HasSuffix(file, ".yml") || strings.HasSuffix(file, ".yaml"))) ||
+		file == ".gitlab-ci.yml"
+}

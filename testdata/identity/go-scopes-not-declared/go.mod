@@ -1,0 +1,7 @@
+module example.com/copier
+
+go 1.22
+
+require github.com/aws/aws-sdk-go-v2 v0.0.0
+
+replace github.com/aws/aws-sdk-go-v2 => ../_gostubs/aws

@@ -1,0 +1,7 @@
+module example.com/alerts
+
+go 1.22
+
+require github.com/slack-go/slack v0.0.0
+
+replace github.com/slack-go/slack => ../_gostubs/slack
