@@ -15,6 +15,7 @@ import (
 	"github.com/nhilint/nhilint/internal/config"
 	"github.com/nhilint/nhilint/internal/finding"
 	"github.com/nhilint/nhilint/internal/identity"
+	"github.com/nhilint/nhilint/internal/scopesource"
 	"github.com/nhilint/nhilint/internal/usage"
 )
 
@@ -51,7 +52,8 @@ type Analyzer struct {
 	envs    map[string]string
 	runs    map[string][]string
 	aliases map[string]map[string]string
-	notes   []string // what limited the analysis, for the Finish error
+	// manifests are the Slack app manifests found in the scan.
+	manifests []scopesource.Declaration
 }
 
 // New returns the analyzer.
@@ -76,7 +78,15 @@ func (a *Analyzer) Wants(rel string) bool {
 	if len(a.opts.Identities) == 0 && !a.opts.Collect {
 		return false
 	}
-	return strings.HasSuffix(rel, ".go") || scriptusage.Wants(rel)
+	return strings.HasSuffix(rel, ".go") || scriptusage.Wants(rel) || manifestName(rel)
+}
+
+// manifestName says whether a file may be a Slack app manifest: its name
+// contains "manifest" and it is JSON or YAML.
+func manifestName(rel string) bool {
+	base := strings.ToLower(path.Base(rel))
+	ext := path.Ext(base)
+	return strings.Contains(base, "manifest") && (ext == ".json" || ext == ".yaml" || ext == ".yml")
 }
 
 func (a *Analyzer) Analyze(ctx context.Context, f *analyzers.File) ([]analyzers.Result, error) {
@@ -85,6 +95,16 @@ func (a *Analyzer) Analyze(ctx context.Context, f *analyzers.File) ([]analyzers.
 		a.goFiles[f.Rel] = true
 		a.mu.Unlock()
 		return nil, nil
+	}
+	if manifestName(f.Rel) {
+		if d, ok, _ := scopesource.SlackManifest(f.Rel, f.Content); ok {
+			a.mu.Lock()
+			a.manifests = append(a.manifests, d)
+			a.mu.Unlock()
+		}
+		if !scriptusage.Wants(f.Rel) {
+			return nil, nil
+		}
 	}
 	facts, err := scriptusage.Extract(f.Rel, f.Content)
 	var js jobs
@@ -143,15 +163,101 @@ func (a *Analyzer) Report(ctx context.Context) (identity.Report, []string) {
 	slices.SortStableFunc(facts, func(x, y usage.Fact) int {
 		return cmp.Or(strings.Compare(x.Path, y.Path), cmp.Compare(x.Line, y.Line), cmp.Compare(x.Column, y.Column))
 	})
+	resolved, derived, notes := a.grants(facts)
+	limits = append(limits, notes...)
 	return identity.Compare(identity.Input{
 		Identities:   a.opts.Identities,
 		Facts:        facts,
 		Environments: a.envs,
 		Runs:         a.runs,
 		Aliases:      a.aliases,
+		Resolved:     resolved,
+		Derived:      derived,
 		Now:          a.opts.Now,
 		MaxLifetime:  a.opts.MaxLifetime,
 	}), limits
+}
+
+// grants reads the scopes declared outside .nhilint.yaml: the files
+// identities' scopes-from name, the Slack app manifests of the scan no
+// identity names, and the scopes code requests for Google tokens.
+func (a *Analyzer) grants(facts []usage.Fact) (map[string]identity.Grant, []identity.Derived, []string) {
+	resolved := map[string]identity.Grant{}
+	named := map[string]bool{}
+	var notes []string
+	for _, id := range a.opts.Identities {
+		if id.ScopesFrom == "" {
+			continue
+		}
+		d, err := scopesource.Read(a.opts.Root, id.ScopesFrom)
+		if err != nil {
+			notes = append(notes, fmt.Sprintf("identity %s: scopes-from: %v", id.Name, err))
+			continue
+		}
+		file, _, _ := strings.Cut(id.ScopesFrom, "#")
+		named[path.Clean(file)] = true
+		resolved[id.Name] = grantOf(d)
+		notes = append(notes, d.Notes...)
+	}
+	// A Slack identity that states no scopes gets the scan's one Slack app
+	// manifest: that is where a Slack app's scopes are declared.
+	var unnamed []scopesource.Declaration
+	for _, m := range a.manifests {
+		if len(m.Scopes) > 0 && !named[m.Scopes[0].Path] {
+			unnamed = append(unnamed, m)
+		}
+	}
+	if len(unnamed) == 1 {
+		for _, id := range a.opts.Identities {
+			if id.Provider == "slack" && len(id.Scopes) == 0 && id.ScopesFrom == "" {
+				resolved[id.Name] = grantOf(unnamed[0])
+				named[unnamed[0].Scopes[0].Path] = true
+			}
+		}
+	}
+	var derived []identity.Derived
+	slices.SortFunc(a.manifests, func(x, y scopesource.Declaration) int { return strings.Compare(x.What, y.What) })
+	for _, m := range a.manifests {
+		if len(m.Scopes) == 0 || named[m.Scopes[0].Path] {
+			continue
+		}
+		derived = append(derived, identity.Derived{What: m.What, Verb: "grant", Provider: m.Provider, Grant: grantOf(m)})
+	}
+	// Scope requests, one grant per workload.
+	byWorkload := map[string]*identity.Derived{}
+	var order []string
+	for _, f := range facts {
+		if f.Kind != usage.ScopeRequest || len(f.Scopes) == 0 {
+			continue
+		}
+		w := identity.WorkloadKey(f)
+		d := byWorkload[w]
+		if d == nil {
+			d = &identity.Derived{What: fmt.Sprintf("the token requested at %s:%d", f.Path, f.Line), Verb: "request", Provider: f.Provider, Workloads: []string{w}}
+			if d.Provider == "" {
+				d.Provider = "google"
+			}
+			byWorkload[w] = d
+			order = append(order, w)
+		}
+		for _, s := range f.Scopes {
+			d.Grant.Scopes = append(d.Grant.Scopes, s)
+			d.Grant.Sites = append(d.Grant.Sites, identity.Site{Path: f.Path, Pos: config.Pos{Line: f.Line, Column: f.Column}})
+		}
+	}
+	for _, w := range order {
+		derived = append(derived, *byWorkload[w])
+	}
+	return resolved, derived, notes
+}
+
+func grantOf(d scopesource.Declaration) identity.Grant {
+	g := identity.Grant{Incomplete: d.Incomplete}
+	for _, s := range d.Scopes {
+		g.Scopes = append(g.Scopes, s.Name)
+		g.Sites = append(g.Sites, identity.Site{Path: s.Path, Pos: config.Pos{Line: s.Line, Column: s.Column}})
+	}
+	return g
 }
 
 // ruleByKind maps each problem kind to its rule; each rule file registers
@@ -171,7 +277,8 @@ func (a *Analyzer) finding(p identity.Problem) finding.Finding {
 		fd.Location = factLocation(*p.At)
 		key += "\x00" + identity.WorkloadKey(*p.At) + "\x00" + p.At.Ref
 	} else {
-		fd.Location = finding.Location{Path: a.opts.ConfigPath, StartLine: p.Decl.Line, StartColumn: p.Decl.Column}
+		where := cmp.Or(p.DeclPath, a.opts.ConfigPath)
+		fd.Location = finding.Location{Path: where, StartLine: max(p.Decl.Line, 1), StartColumn: max(p.Decl.Column, 1)}
 	}
 	for _, r := range p.Related {
 		fd.Related = append(fd.Related, factLocation(r))

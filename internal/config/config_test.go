@@ -108,6 +108,7 @@ func dump(t *testing.T, c *Config) string {
 		Refs         []string          `json:"refs,omitempty"`
 		Scopes       []string          `json:"scopes,omitempty"`
 		ScopesAt     []string          `json:"scopesAt,omitempty"`
+		ScopesFrom   string            `json:"scopesFrom,omitempty"`
 		Expires      string            `json:"expires,omitempty"`
 		RotateEvery  string            `json:"rotateEvery,omitempty"`
 		Environments []string          `json:"environments,omitempty"`
@@ -176,7 +177,7 @@ func dump(t *testing.T, c *Config) string {
 	for _, id := range c.Identities {
 		d := identity{
 			Name: id.Name, Owner: id.Owner, Purpose: id.Purpose, Provider: id.Provider,
-			Scopes: id.Scopes, ScopesAt: positions(id.ScopesPos), Environments: id.Environments,
+			Scopes: id.Scopes, ScopesAt: positions(id.ScopesPos), ScopesFrom: id.ScopesFrom, Environments: id.Environments,
 			Workloads: id.Workloads, At: id.Pos.String(), KeysAt: map[string]string{},
 		}
 		for _, r := range id.Refs {

@@ -25,6 +25,10 @@ type Identity struct {
 	// Scopes are the provider's own scope names: "contents:write",
 	// "s3:GetObject", "chat:write", "repo".
 	Scopes []string
+	// ScopesFrom names a file in the repository that states the scopes
+	// instead: a Slack app manifest, an IAM policy document, or Terraform
+	// ("iam.tf#aws_iam_user.deployer"); relative to the scan root.
+	ScopesFrom string
 	// Expires is when the credential stops working; zero when not declared.
 	Expires time.Time
 	// RotateEvery is how often it is rotated; 0 when not declared.
@@ -118,6 +122,21 @@ var identityFields = fields[*Identity]{
 	"scopes": func(d *decoder, v *yaml.Node, at keyPath, id *Identity) {
 		id.Scopes, id.ScopesPos = d.strings(v, at, checkNotEmpty("scope"))
 	},
+	"scopes-from": func(d *decoder, v *yaml.Node, at keyPath, id *Identity) {
+		s, ok := d.str(v, at)
+		if !ok {
+			return
+		}
+		file, _, _ := strings.Cut(s, "#")
+		if msg := checkGlob(file); msg != "" || file == "" || strings.ContainsAny(file, "*?[{") {
+			if msg == "" {
+				msg = fmt.Sprintf("%q: want a file path (a Slack manifest, an IAM policy, Terraform), not a pattern", s)
+			}
+			d.errorf(v, at, "%s", msg)
+			return
+		}
+		id.ScopesFrom = s
+	},
 	"expires": func(d *decoder, v *yaml.Node, at keyPath, id *Identity) {
 		if v.Kind != yaml.ScalarNode {
 			d.errorf(v, at, "want a date such as 2026-12-31, got %s", describe(v))
@@ -187,6 +206,10 @@ func decodeIdentities(d *decoder, v *yaml.Node, at keyPath, c *Config) {
 			return
 		}
 		seen[id.Name] = id.Pos.Line
+		if keyGiven(id, "scopes") && keyGiven(id, "scopes-from") {
+			d.errors(id.KeyPos["scopes-from"], at.key("scopes-from"), "give scopes or scopes-from, not both")
+			return
+		}
 		if id.Provider == "" && !keyGiven(id, "provider") {
 			id.Provider = "generic"
 		}

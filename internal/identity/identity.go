@@ -41,6 +41,12 @@ type Input struct {
 	// CI secrets (a job's env: TOKEN: ${{ secrets.DEPLOY_TOKEN }}), so that a
 	// script reading $TOKEN refers to the secret DEPLOY_TOKEN.
 	Aliases map[string]map[string]string
+	// Resolved replaces the scopes of the identities (by name) whose
+	// scopes-from file was read: the grant as that file states it.
+	Resolved map[string]Grant
+	// Derived are grants found outside the declarations: Slack app
+	// manifests in the repository, scopes code requests for its tokens.
+	Derived []Derived
 	// Now is the time expiries are judged at; MaxLifetime the policy maximum
 	// (DefaultMaxLifetime when 0).
 	Now         time.Time
@@ -57,6 +63,8 @@ type Report struct {
 	// Unattributed are operations whose workload uses no declared identity
 	// of the operation's provider.
 	Unattributed []usage.Fact
+	// Derived are the entries of Input.Derived.
+	Derived []Entry
 	// Problems of every entry plus the unowned references, in a stable
 	// order: by kind, identity, path, line.
 	Problems []Problem
@@ -81,6 +89,9 @@ type Entry struct {
 	// Used are the declared scopes some operation needs; Minimal the least
 	// scope set that serves every operation with a known requirement.
 	Used, Minimal []string
+	// Derived is true for an entry made from a Derived grant: only its
+	// scopes are judged.
+	Derived bool
 	// Implicit is true when the identity was attributed to workloads through
 	// an SDK's default credential chain (AWS_ACCESS_KEY_ID read by the SDK
 	// itself) rather than an explicit reference.
@@ -120,9 +131,10 @@ type Problem struct {
 	// UndeclaredScope: the clause's alternatives joined by " or ").
 	Scope string
 	// At is where to report it: a usage fact (code) or, when nil, the
-	// declaration at Decl (the configuration file position of Key).
-	At   *usage.Fact
-	Decl config.Pos
+	// declaration at Decl in DeclPath ("" for the configuration file).
+	At       *usage.Fact
+	DeclPath string
+	Decl     config.Pos
 	// Related are further places: one fact per other workload, say.
 	Related []usage.Fact
 	Message string
@@ -202,6 +214,15 @@ func Compare(in Input) Report {
 		judge(&rep.Entries[i], in)
 		rep.Problems = append(rep.Problems, rep.Entries[i].Problems...)
 	}
+	for _, d := range in.Derived {
+		e := d.entry(ops, in.Runs)
+		judgeScopes(&e, d.What, d.Verb, d.Grant, func(p Problem) {
+			p.Identity = d.What
+			e.Problems = append(e.Problems, p)
+		})
+		rep.Derived = append(rep.Derived, e)
+		rep.Problems = append(rep.Problems, e.Problems...)
+	}
 	rep.Unowned = unowned(in.Identities, refs, in.Aliases, parents)
 	if len(in.Identities) > 0 {
 		for _, f := range rep.Unowned {
@@ -233,6 +254,41 @@ func split(facts []usage.Fact) (refs, ops []usage.Fact) {
 		}
 	}
 	return refs, ops
+}
+
+// Derived is a grant found outside the declarations.
+type Derived struct {
+	// What names it in messages: "Slack app manifest manifest.json".
+	What string
+	// Verb is what it does with scopes, for messages: "grant", "request".
+	Verb     string
+	Provider string
+	Grant    Grant
+	// Workloads whose operations it must serve; nil means every workload
+	// that calls the provider (a Slack app's manifest covers the app).
+	Workloads []string
+}
+
+func (d Derived) entry(ops []usage.Fact, runs map[string][]string) Entry {
+	e := Entry{Identity: config.Identity{Name: d.What, Provider: d.Provider, Scopes: d.Grant.Scopes}, Derived: true}
+	held := map[string]bool{}
+	for _, w := range d.Workloads {
+		held[w] = true
+		for _, c := range runs[w] {
+			held[c] = true
+		}
+	}
+	seen := map[string]bool{}
+	for _, f := range ops {
+		w := WorkloadKey(f)
+		if f.Op.Provider != d.Provider || (d.Workloads != nil && !held[w]) {
+			continue
+		}
+		e.Ops = append(e.Ops, op(f))
+		seen[w] = true
+	}
+	e.Workloads = sortedKeys(seen)
+	return e
 }
 
 // WorkloadKey names the program a fact belongs to, the way identities'

@@ -101,11 +101,45 @@ func judge(e *Entry, in Input) {
 			Message: fmt.Sprintf("identity %q is declared for %s but used by a job in environment %s", id.Name, id.Environments[0], e.Environments[0])})
 	}
 
-	judgeScopes(e, add, decl)
+	g := declaredGrant(id)
+	if r, ok := in.Resolved[id.Name]; ok {
+		g = r
+	}
+	judgeScopes(e, fmt.Sprintf("identity %q", id.Name), "declare", g, add)
 }
 
-func judgeScopes(e *Entry, add func(Problem), decl func(string) config.Pos) {
-	id := e.Identity
+// Grant is a scope set as declared somewhere: in .nhilint.yaml, or in the
+// file an identity's scopes-from names (a Slack app manifest, an IAM
+// policy), or in code that requests scopes when it gets a token.
+type Grant struct {
+	Scopes []string
+	// Sites[i] is where Scopes[i] is written; Path "" is the configuration
+	// file.
+	Sites []Site
+	// Incomplete grants (a managed policy, NotAction) cannot be said to
+	// lack a scope.
+	Incomplete bool
+}
+
+// Site is a place in a file.
+type Site struct {
+	Path string
+	Pos  config.Pos
+}
+
+func declaredGrant(id config.Identity) Grant {
+	g := Grant{Scopes: id.Scopes}
+	for _, p := range id.ScopesPos {
+		g.Sites = append(g.Sites, Site{Pos: p})
+	}
+	return g
+}
+
+// judgeScopes compares the grant of e with what its operations need.
+// Messages say "<subject> <verb>s <scope>": "identity "x" declares",
+// "Slack app manifest m.json grants", "the token request at a.go:3 requests".
+func judgeScopes(e *Entry, subject, verb string, g Grant, add func(Problem)) {
+	provider := e.Identity.Provider
 	e.Complete = true
 	var reqs []scopes.Requirement
 	for _, o := range e.Ops {
@@ -116,33 +150,39 @@ func judgeScopes(e *Entry, add func(Problem), decl func(string) config.Pos) {
 		reqs = append(reqs, o.Req)
 	}
 	if len(reqs) > 0 {
-		e.Minimal = scopes.Minimal(id.Provider, reqs)
+		e.Minimal = scopes.Minimal(provider, reqs)
 	}
 	snippet := ""
 	if len(e.Minimal) > 0 && e.Complete {
 		snippet = "; what the code needs: scopes: [" + strings.Join(e.Minimal, ", ") + "]"
 	}
-	for i, s := range id.Scopes {
-		if reason, broad := scopes.Broad(id.Provider, s); broad {
-			add(Problem{Kind: BroadScope, Scope: s, Decl: id.ScopesPos[i],
-				Message: fmt.Sprintf("identity %q declares %s (%s)%s", id.Name, s, reason, snippet)})
+	at := func(i int) (string, config.Pos) { return g.Sites[i].Path, g.Sites[i].Pos }
+	unused := map[int]bool{}
+	defer func() {
+		// A broad scope that is also unused is reported once, as unused.
+		for i, s := range g.Scopes {
+			if reason, broad := scopes.Broad(provider, s); broad && !unused[i] {
+				path, pos := at(i)
+				add(Problem{Kind: BroadScope, Scope: s, DeclPath: path, Decl: pos,
+					Message: fmt.Sprintf("%s %ss %s (%s)%s", subject, verb, s, reason, snippet)})
+			}
 		}
-	}
-	if len(id.Scopes) == 0 {
-		if len(e.Minimal) > 0 {
-			add(Problem{Kind: ScopesUndeclared, Decl: id.Pos,
-				Message: fmt.Sprintf("identity %q declares no scopes, so its privilege cannot be checked; the code needs: scopes: [%s]", id.Name, strings.Join(e.Minimal, ", "))})
+	}()
+	if len(g.Scopes) == 0 {
+		if len(e.Minimal) > 0 && !e.Derived {
+			add(Problem{Kind: ScopesUndeclared, Decl: e.Identity.Pos,
+				Message: fmt.Sprintf("%s declares no scopes, so its privilege cannot be checked; the code needs: scopes: [%s]", subject, strings.Join(e.Minimal, ", "))})
 		}
 		return
 	}
-	// Under-declaration: a clause none of the declared scopes satisfies.
+	// Under-declaration: a clause none of the granted scopes satisfies.
 	seen := map[string]bool{}
 	for _, o := range e.Ops {
-		if !o.Known {
+		if !o.Known || g.Incomplete {
 			continue
 		}
 		for _, clause := range o.Req {
-			if len(clause) == 0 || scopes.Satisfies(id.Provider, id.Scopes, clause) {
+			if len(clause) == 0 || scopes.Satisfies(provider, g.Scopes, clause) {
 				continue
 			}
 			key := WorkloadKey(o.Fact) + "\x00" + strings.Join(clause, " ")
@@ -152,18 +192,18 @@ func judgeScopes(e *Entry, add func(Problem), decl func(string) config.Pos) {
 			seen[key] = true
 			f := o.Fact
 			add(Problem{Kind: UndeclaredScope, Scope: strings.Join(clause, " or "), At: &f,
-				Message: fmt.Sprintf("%s needs %s, which identity %q does not declare: the call will fail, or the real key is broader than declared",
-					describeOp(f), alternatives(clause), id.Name)})
+				Message: fmt.Sprintf("%s needs %s, which %s does not %s: the call will fail, or the real key is broader than declared",
+					describeOp(f), alternatives(clause), subject, verb)})
 		}
 	}
-	// Over-privilege: a declared scope that no operation needs. Only
-	// judged when every operation's needs are known and there are some:
-	// an operation we cannot map might be what needs the scope.
-	for i, s := range id.Scopes {
+	// Over-privilege: a granted scope no operation needs. Only judged when
+	// every operation's needs are known and there are some: an operation we
+	// cannot map might be what needs the scope.
+	for i, s := range g.Scopes {
 		used := false
 		for _, r := range reqs {
 			for _, clause := range r {
-				if scopes.Satisfies(id.Provider, []string{s}, clause) {
+				if scopes.Satisfies(provider, []string{s}, clause) {
 					used = true
 				}
 			}
@@ -175,9 +215,18 @@ func judgeScopes(e *Entry, add func(Problem), decl func(string) config.Pos) {
 		if !e.Complete || len(reqs) == 0 {
 			continue
 		}
-		add(Problem{Kind: UnusedScope, Scope: s, Decl: id.ScopesPos[i],
-			Message: fmt.Sprintf("identity %q declares %s, which none of its %d workload(s) needs%s", id.Name, s, len(e.Workloads), snippet)})
+		unused[i] = true
+		path, pos := at(i)
+		add(Problem{Kind: UnusedScope, Scope: s, DeclPath: path, Decl: pos,
+			Message: fmt.Sprintf("%s %ss %s, which %s%s", subject, verb, s, noneNeeds(len(e.Workloads)), snippet)})
 	}
+}
+
+func noneNeeds(workloads int) string {
+	if workloads == 1 {
+		return "its one workload does not need"
+	}
+	return fmt.Sprintf("none of its %d workloads needs", workloads)
 }
 
 func describeOp(f usage.Fact) string {
