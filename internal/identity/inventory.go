@@ -27,7 +27,10 @@ type Inventory struct {
 
 // InventoryIdentity is one identity's row.
 type InventoryIdentity struct {
-	Name                 string   `json:"name"`
+	Name string `json:"name"`
+	// Derived rows are grants found outside the declarations (a Slack app
+	// manifest, a token request in code): only their scopes are judged.
+	Derived              bool     `json:"derived,omitempty"`
 	Owner                string   `json:"owner,omitempty"`
 	Purpose              string   `json:"purpose,omitempty"`
 	Provider             string   `json:"provider"`
@@ -74,10 +77,11 @@ func place(f usage.Fact) Place {
 // NewInventory builds the inventory from a comparison.
 func NewInventory(rep Report, notes []string) Inventory {
 	inv := Inventory{Identities: []InventoryIdentity{}, Undeclared: []Place{}, Unattributed: []Place{}, Notes: notes}
-	for _, e := range rep.Entries {
+	for _, e := range append(slices.Clone(rep.Entries), rep.Derived...) {
 		id := e.Identity
 		row := InventoryIdentity{
-			Name: id.Name, Owner: id.Owner, Purpose: id.Purpose, Provider: id.Provider,
+			Derived: e.Derived,
+			Name:    id.Name, Owner: id.Owner, Purpose: id.Purpose, Provider: id.Provider,
 			Environments: id.Environments, ObservedEnvironments: e.Environments,
 			Workloads: nonNil(e.Workloads), References: []Place{}, Operations: []Place{},
 			ScopesDeclared: nonNil(id.Scopes), ScopesNeeded: nonNil(e.Minimal), Complete: e.Complete,
@@ -221,6 +225,9 @@ func providerSuffix(p string) string {
 }
 
 func lifetime(r InventoryIdentity) string {
+	if r.Derived {
+		return "-"
+	}
 	var parts []string
 	if r.Expires != "" {
 		parts = append(parts, "expires "+r.Expires)
