@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -45,6 +46,9 @@ type Options struct {
 // Analyzer collects usage across the scan and compares it at the end.
 type Analyzer struct {
 	opts Options
+	// display is the root as reports show it: findings' paths are
+	// display/rel, like every other analyzer's (File.Path).
+	display string
 
 	mu      sync.Mutex
 	facts   []usage.Fact
@@ -58,7 +62,7 @@ type Analyzer struct {
 
 // New returns the analyzer.
 func New(opts Options) *Analyzer {
-	return &Analyzer{opts: opts, goFiles: map[string]bool{}, envs: map[string]string{}, runs: map[string][]string{},
+	return &Analyzer{opts: opts, display: path.Clean(filepath.ToSlash(filepath.Clean(cmp.Or(opts.Root, ".")))), goFiles: map[string]bool{}, envs: map[string]string{}, runs: map[string][]string{},
 		aliases: map[string]map[string]string{}}
 }
 
@@ -90,6 +94,9 @@ func manifestName(rel string) bool {
 }
 
 func (a *Analyzer) Analyze(ctx context.Context, f *analyzers.File) ([]analyzers.Result, error) {
+	if f.Path != path.Join(a.display, f.Rel) {
+		return nil, nil // another root of a multi-root scan: not this configuration's code
+	}
 	if strings.HasSuffix(f.Rel, ".go") {
 		a.mu.Lock()
 		a.goFiles[f.Rel] = true
@@ -274,21 +281,21 @@ func (a *Analyzer) finding(p identity.Problem) finding.Finding {
 	fd := finding.Finding{RuleID: rule.ID, Message: p.Message}
 	key := p.Identity + "\x00" + p.Scope
 	if p.At != nil {
-		fd.Location = factLocation(*p.At)
+		fd.Location = a.factLocation(*p.At)
 		key += "\x00" + identity.WorkloadKey(*p.At) + "\x00" + p.At.Ref
 	} else {
 		where := cmp.Or(p.DeclPath, a.opts.ConfigPath)
-		fd.Location = finding.Location{Path: where, StartLine: max(p.Decl.Line, 1), StartColumn: max(p.Decl.Column, 1)}
+		fd.Location = finding.Location{Path: path.Join(a.display, where), StartLine: max(p.Decl.Line, 1), StartColumn: max(p.Decl.Column, 1)}
 	}
 	for _, r := range p.Related {
-		fd.Related = append(fd.Related, factLocation(r))
+		fd.Related = append(fd.Related, a.factLocation(r))
 	}
 	fd.Fingerprint = finding.KeyFingerprint(rule.ID, fd.Location.Path, key)
 	return fd
 }
 
-func factLocation(f usage.Fact) finding.Location {
-	loc := finding.Location{Path: f.Path, StartLine: max(f.Line, 1), StartColumn: max(f.Column, 1)}
+func (a *Analyzer) factLocation(f usage.Fact) finding.Location {
+	loc := finding.Location{Path: path.Join(a.display, f.Path), StartLine: max(f.Line, 1), StartColumn: max(f.Column, 1)}
 	return loc
 }
 

@@ -516,7 +516,7 @@ func TestScanReportsIdentityDrift(t *testing.T) {
 	for _, f := range rep.Findings {
 		got = append(got, fmt.Sprintf("%s:%d %s", f.Location.Path, f.Location.StartLine, f.RuleID))
 	}
-	if want := "[.nhilint.yaml:6 identity-unused-scope]"; fmt.Sprint(got) != want {
+	if want := "[testdata/identity/js-octokit-unused-scope/.nhilint.yaml:6 identity-unused-scope]"; fmt.Sprint(got) != want {
 		t.Errorf("findings %v, want %s", got, want)
 	}
 }
