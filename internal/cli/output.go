@@ -4,11 +4,10 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/nhilint/nhilint/internal/atomicfile"
 	"github.com/nhilint/nhilint/internal/report"
 	"github.com/nhilint/nhilint/sarif"
 )
@@ -89,55 +88,11 @@ func writeOutputs(e *env, outs []output, run *report.Run, noColor, verbose bool)
 				err = bw.Flush()
 			}
 		} else {
-			err = writeFileAtomic(o.path, write)
+			err = atomicfile.Write(o.path, write)
 		}
 		if err != nil {
 			return internalError(fmt.Errorf("writing %s report: %w", o.format, err))
 		}
 	}
 	return nil
-}
-
-// writeFileAtomic writes through a temporary file in the same directory and
-// renames it into place, so a reader never sees half a report. Anything but
-// a regular file (/dev/null, /dev/stdout, a FIFO) or a symlink is written in
-// place: renaming over it would replace the device or the link itself.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
-		if err != nil {
-			return err
-		}
-		bw := bufio.NewWriter(f)
-		if err := write(bw); err != nil {
-			f.Close()
-			return err
-		}
-		if err := bw.Flush(); err != nil {
-			f.Close()
-			return err
-		}
-		return f.Close()
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	bw := bufio.NewWriter(tmp)
-	if err := write(bw); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

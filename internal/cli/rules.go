@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nhilint/nhilint/internal/atomicfile"
 	"github.com/nhilint/nhilint/internal/finding"
 	"github.com/nhilint/nhilint/internal/report"
 	"github.com/nhilint/nhilint/internal/suppress"
@@ -176,7 +177,7 @@ revoke them, then remove their lines.`,
 			if err != nil {
 				return err
 			}
-			if err := writeFileAtomic(args[0], func(w io.Writer) error {
+			if err := atomicfile.Write(args[0], func(w io.Writer) error {
 				return suppress.WriteBaseline(w, run.Findings)
 			}); err != nil {
 				return internalError(fmt.Errorf("writing baseline: %w", err))

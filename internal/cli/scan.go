@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -46,6 +48,7 @@ type scanFlags struct {
 	noInline     bool
 	decodeDepth  int
 	noGitleaksrc bool
+	cacheDir     string
 	// workTree is set by the commands that scan a work tree as it is (scan,
 	// inventory), the only ones where declared identities are compared with
 	// the code: history and staged changes are not a whole program.
@@ -76,6 +79,7 @@ func (f *scanFlags) register(cmd *cobra.Command, withOutput bool) {
 	fl.BoolVar(&f.noInline, "no-inline-ignore", false, "ignore nhilint:ignore and gitleaks:allow comments")
 	fl.IntVar(&f.decodeDepth, "max-decode-depth", secrets.DefaultMaxDecodeDepth, "decode base64/hex/percent-encoded text this many levels deep to find hidden keys (0 = off)")
 	fl.BoolVar(&f.noGitleaksrc, "no-gitleaks-config", false, "ignore the repository's .gitleaks.toml and .gitleaksignore")
+	fl.StringVar(&f.cacheDir, "cache", "", "remember in DIR which file contents gave no finding, and skip analyzing them again while nhilint and its settings are unchanged (stores hashes only, no content)")
 }
 
 func newScanCommand(e *env) *cobra.Command {
@@ -255,6 +259,17 @@ func prepareScan(e *env, f *scanFlags, args []string) (*preparedScan, error) {
 		sup.GitleaksIgnore = gi
 	}
 
+	var cache *engine.Cache
+	if f.cacheDir != "" {
+		key, err := cacheKey(f, all, append([]string{cfgPath, gitleaksConfig}, cfg.RuleFiles...))
+		if err != nil {
+			return nil, asUsage(err)
+		}
+		if cache, err = engine.OpenCache(f.cacheDir, key); err != nil {
+			return nil, asUsage(err)
+		}
+	}
+
 	return &preparedScan{
 		roots:     roots,
 		cfg:       cfg,
@@ -264,6 +279,7 @@ func prepareScan(e *env, f *scanFlags, args []string) (*preparedScan, error) {
 			Jobs:      f.jobs,
 			Severity:  cfg.Rules.Severity,
 			Disabled:  disabled,
+			Cache:     cache,
 		},
 		suppressors: sup,
 		tree: source.TreeOptions{
@@ -387,4 +403,37 @@ func lifetimeSet(classes []string) map[finding.Lifetime]bool {
 		set[finding.Lifetime(c)] = true
 	}
 	return set
+}
+
+// cacheKey identifies everything that changes what the analyzers report on
+// a file, so that a --cache entry written under other settings is never
+// used: this build of nhilint (its version and its executable's size and
+// time, so that a rebuilt development binary starts afresh), the decode
+// depth and scan mode, the analyzers, and the bytes of the configuration,
+// .gitleaks.toml and rule files. Settings that only choose files or
+// suppress findings afterwards (include, exclude, baselines, inline
+// comments) are applied after the cache and are not part of the key.
+func cacheKey(f *scanFlags, all []analyzers.Analyzer, files []string) ([]byte, error) {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "nhilint %s\x00depth %d\x00worktree %t usage %t\x00", version(), f.decodeDepth, f.workTree, f.collectUsage)
+	if exe, err := os.Executable(); err == nil {
+		if fi, err := os.Stat(exe); err == nil {
+			fmt.Fprintf(&b, "exe %d %d\x00", fi.Size(), fi.ModTime().UnixNano())
+		}
+	}
+	for _, a := range all {
+		fmt.Fprintf(&b, "analyzer %s\x00", a.Name())
+	}
+	for _, p := range files {
+		if p == "" {
+			continue
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil, fmt.Errorf("--cache: %w", err)
+		}
+		sum := sha256.Sum256(data)
+		fmt.Fprintf(&b, "file %q %x\x00", p, sum)
+	}
+	return b.Bytes(), nil
 }

@@ -150,17 +150,7 @@ var identityFields = fields[*Identity]{
 		id.Expires = t
 	},
 	"rotate-every": func(d *decoder, v *yaml.Node, at keyPath, id *Identity) {
-		if v.Kind != yaml.ScalarNode {
-			d.errorf(v, at, "want a duration such as 90d, got %s", describe(v))
-			return
-		}
-		dur, err := ParseDuration(v.Value)
-		switch {
-		case err != nil:
-			d.errorf(v, at, "%v", err)
-		case dur <= 0:
-			d.errorf(v, at, "duration must be greater than zero")
-		default:
+		if dur, ok := d.duration(v, at); ok {
 			id.RotateEvery = dur
 		}
 	},

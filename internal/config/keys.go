@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/bmatcuk/doublestar/v4"
 	"go.yaml.in/yaml/v3"
@@ -32,17 +33,7 @@ var topLevel = fields[*Config]{
 
 var policyFields = fields[*Policy]{
 	"max-lifetime": func(d *decoder, v *yaml.Node, at keyPath, p *Policy) {
-		if v.Kind != yaml.ScalarNode {
-			d.errorf(v, at, "want a duration such as 90d, got %s", describe(v))
-			return
-		}
-		dur, err := ParseDuration(v.Value)
-		switch {
-		case err != nil:
-			d.errorf(v, at, "%v", err)
-		case dur <= 0:
-			d.errorf(v, at, "duration must be greater than zero")
-		default:
+		if dur, ok := d.duration(v, at); ok {
 			p.MaxLifetime = dur
 		}
 	},
@@ -58,6 +49,24 @@ var policyFields = fields[*Policy]{
 			p.FailOnLifetimes = []string{} // an explicit empty list: no lifetime class fails
 		}
 	},
+}
+
+// duration decodes a positive duration such as 90d.
+func (d *decoder) duration(v *yaml.Node, at keyPath) (time.Duration, bool) {
+	if v.Kind != yaml.ScalarNode {
+		d.errorf(v, at, "want a duration such as 90d, got %s", describe(v))
+		return 0, false
+	}
+	dur, err := ParseDuration(v.Value)
+	switch {
+	case err != nil:
+		d.errorf(v, at, "%v", err)
+	case dur <= 0:
+		d.errorf(v, at, "duration must be greater than zero")
+	default:
+		return dur, true
+	}
+	return 0, false
 }
 
 // currentVersion is the only version of the file format there is.

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nhilint/nhilint/internal/atomicfile"
 	"github.com/nhilint/nhilint/internal/finding"
 )
 
@@ -159,7 +160,7 @@ func Merge(dirs []string, out string, opts MergeOptions) (*Summary, error) {
 		FindingsCSV:     s.writeCSV,
 		FindingsJSON:    s.writeJSON,
 	} {
-		if err := writeFileAtomic(filepath.Join(out, name), write); err != nil {
+		if err := atomicfile.Write(filepath.Join(out, name), write); err != nil {
 			return nil, fmt.Errorf("writing %s: %w", name, err)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/nhilint/nhilint/internal/atomicfile"
 	"github.com/nhilint/nhilint/internal/finding"
 	"github.com/nhilint/nhilint/internal/report"
 	"github.com/nhilint/nhilint/sarif"
@@ -40,7 +41,7 @@ type RepoResult struct {
 
 // writeResult stores r under out/repos.
 func writeResult(out string, repo Repo, r *RepoResult) error {
-	return writeFileAtomic(filepath.Join(out, resultsDir, repo.fileStem()+".json"), func(w io.Writer) error {
+	return atomicfile.Write(filepath.Join(out, resultsDir, repo.fileStem()+".json"), func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
 		return enc.Encode(r)
@@ -74,34 +75,7 @@ func automationCommand(mode Mode, repo Repo) string {
 
 // writeSARIF stores the SARIF log of one repository under out/sarif.
 func writeSARIF(out string, repo Repo, run *report.Run) error {
-	return writeFileAtomic(filepath.Join(out, sarifDir, repo.fileStem()+".sarif"), func(w io.Writer) error {
+	return atomicfile.Write(filepath.Join(out, sarifDir, repo.fileStem()+".sarif"), func(w io.Writer) error {
 		return sarif.Write(w, run)
 	})
-}
-
-// writeFileAtomic writes through a temporary file and renames it into
-// place, so a killed sweep never leaves half a result that merge would
-// trip on.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // no-op after the rename
-	bw := bufio.NewWriter(tmp)
-	if err := write(bw); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
