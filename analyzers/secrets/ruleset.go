@@ -88,7 +88,7 @@ func loadRepoConfig(path string, depth int) (glconfig.Config, error) {
 	}
 	extend := vc.Extend
 	vc.Extend = glconfig.Extend{}
-	cfg, err := translateViper(path, vc)
+	cfg, err := translateHalves(path, vc)
 	if err != nil {
 		return glconfig.Config{}, err
 	}
@@ -196,7 +196,7 @@ func translateNoExtend(name string, data []byte) (glconfig.Config, error) {
 	if vc.Extend.UseDefault || vc.Extend.Path != "" || vc.Extend.URL != "" {
 		return glconfig.Config{}, fmt.Errorf("%s: [extend] is not allowed in an nhilint rule file (rules are added to the active set)", name)
 	}
-	return translateViper(name, vc)
+	return translateHalves(name, vc)
 }
 
 func translate(name string, data []byte) (glconfig.Config, error) {
@@ -205,7 +205,141 @@ func translate(name string, data []byte) (glconfig.Config, error) {
 		return glconfig.Config{}, err
 	}
 	vc.Extend = glconfig.Extend{}
-	return translateViper(name, vc)
+	return translateHalves(name, vc)
+}
+
+// translateHalves is translateViper for a config without [extend], done in
+// two halves at once: compiling gitleaks' 222 default rules (their regexes,
+// allowlists and stopword tries) is most of nhilint's start-up, and a
+// pre-commit hook waits for it. The halves are independent when no rule
+// requires another and no allowlist targets rules; the first half carries
+// the global allowlists. Otherwise the config is translated whole.
+func translateHalves(name string, vc *glconfig.ViperConfig) (glconfig.Config, error) {
+	if len(vc.Rules) < 2 || !independentRules(vc) {
+		return translateViper(name, vc)
+	}
+	inFirst := balancedHalves(vc)
+	first, second := *vc, *vc
+	first.Rules, second.Rules = nil, nil
+	for i, r := range vc.Rules {
+		if inFirst[i] {
+			first.Rules = append(first.Rules, r)
+		} else {
+			second.Rules = append(second.Rules, r)
+		}
+	}
+	second.AllowList, second.Allowlists = nil, nil
+	var (
+		cfg2 glconfig.Config
+		err2 error
+		done = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		cfg2, err2 = translateViper(name, &second)
+	}()
+	cfg, err := translateViper(name, &first)
+	<-done
+	if err != nil {
+		return glconfig.Config{}, err
+	}
+	if err2 != nil {
+		return glconfig.Config{}, err2
+	}
+	// OrderedRules lists the rules in file order, as Translate does (rules
+	// sharing an id were translated in the same half, so the last one won
+	// there as it would have here).
+	cfg.OrderedRules = cfg.OrderedRules[:0]
+	for i, r := range vc.Rules {
+		cfg.OrderedRules = append(cfg.OrderedRules, r.ID)
+		if !inFirst[i] {
+			cfg.Rules[r.ID] = cfg2.Rules[r.ID]
+		}
+	}
+	for k := range cfg2.Keywords {
+		cfg.Keywords[k] = struct{}{}
+	}
+	return cfg, nil
+}
+
+// balancedHalves splits vc's rules into two sets of about the same compile
+// cost, the global allowlists counting in the first (largest first, each to
+// the lighter half). The cost is roughly the bytes of expressions to compile
+// and of stopwords to put in tries; gitleaks' generic-api-key, with some
+// 1,500 stopwords, is a third of the default rules' cost on its own. Rules
+// sharing an id stay together so that the last definition wins, as in
+// Translate.
+func balancedHalves(vc *glconfig.ViperConfig) []bool {
+	costByID := map[string]int{}
+	var ids []string
+	for _, r := range vc.Rules {
+		c := len(r.Regex) + len(r.Path)
+		if a := r.AllowList; a != nil {
+			c += allowlistCost(a.Regexes, a.Paths, a.StopWords)
+		}
+		for _, a := range r.Allowlists {
+			c += allowlistCost(a.Regexes, a.Paths, a.StopWords)
+		}
+		if _, seen := costByID[r.ID]; !seen {
+			ids = append(ids, r.ID)
+		}
+		costByID[r.ID] += c
+	}
+	var load [2]int
+	for _, a := range vc.Allowlists {
+		load[0] += allowlistCost(a.Regexes, a.Paths, a.StopWords)
+	}
+	if a := vc.AllowList; a != nil {
+		load[0] += allowlistCost(a.Regexes, a.Paths, a.StopWords)
+	}
+	sort.SliceStable(ids, func(i, j int) bool { return costByID[ids[i]] > costByID[ids[j]] })
+	first := map[string]bool{}
+	for _, id := range ids {
+		h := 0
+		if load[1] < load[0] {
+			h = 1
+		}
+		load[h] += costByID[id]
+		first[id] = h == 0
+	}
+	in := make([]bool, len(vc.Rules))
+	for i, r := range vc.Rules {
+		in[i] = first[r.ID]
+	}
+	return in
+}
+
+func allowlistCost(regexes, paths, stopwords []string) int {
+	n := 0
+	for _, l := range [][]string{regexes, paths} {
+		for _, s := range l {
+			n += len(s)
+		}
+	}
+	// A byte of stopword costs more than a byte of expression: each is a
+	// trie node with a map of children (measured on gitleaks' defaults).
+	for _, s := range stopwords {
+		n += stopwordWeight * len(s)
+	}
+	return n
+}
+
+const stopwordWeight = 2
+
+// independentRules reports whether each rule of vc translates on its own:
+// no composite rules ([[rules.required]]) and no allowlists with targetRules.
+func independentRules(vc *glconfig.ViperConfig) bool {
+	for _, r := range vc.Rules {
+		if len(r.Required) > 0 {
+			return false
+		}
+	}
+	for _, a := range vc.Allowlists {
+		if a == nil || len(a.TargetRules) > 0 {
+			return false
+		}
+	}
+	return vc.AllowList == nil || len(vc.AllowList.TargetRules) == 0
 }
 
 func parseViper(name string, data []byte) (*glconfig.ViperConfig, error) {

@@ -49,6 +49,9 @@ type Options struct {
 	// secret in many commits or files) into one, anchored at the occurrence
 	// with the lowest Seq, with the others as related locations.
 	Group bool
+	// Cache, when not nil, skips analyzing content that is known to give
+	// no result (see Cache).
+	Cache *Cache
 }
 
 // maxRelated bounds the related locations of a grouped finding; GitHub
@@ -167,6 +170,9 @@ func (e *Engine) Run(ctx context.Context, src source.Source) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if e.opts.Cache != nil {
+		_ = e.opts.Cache.save() // a cache that cannot be written costs time, not findings
+	}
 	found = append(found, e.finish(ctx, skip)...)
 	if e.opts.Group {
 		found = group(found)
@@ -209,17 +215,31 @@ func (e *Engine) scanItem(ctx context.Context, it source.Item, out *batch, skip 
 	out.bytes += int64(len(data))
 
 	f := &analyzers.File{Path: it.Path, Rel: it.Rel, Content: data, Commit: it.Commit, Author: it.Author, Date: it.Date, Added: it.Added}
-	var hashes []string // primaryLocationLineHash per line, computed on first finding
+	var hashes []string  // primaryLocationLineHash per line, computed on first finding
+	var entry cacheEntry // the file's cache entry, when there is a cache
+	clean := false       // the cache says the per-file analyzers report nothing
+	if e.opts.Cache != nil {
+		entry = entryOf(f)
+		clean = e.opts.Cache.clean(entry)
+	}
 	var results []analyzers.Result
+	failed := false
 	for _, a := range e.opts.Analyzers {
 		if !a.Wants(it.Rel) {
 			continue
 		}
+		if _, finisher := a.(analyzers.Finisher); clean && !finisher {
+			continue // a Finisher must see every file to report across files
+		}
 		rs, err := analyze(ctx, a, f)
 		if err != nil {
+			failed = true
 			skip(source.Skip{Path: it.Path, Reason: source.ReasonAnalyzerError, Detail: a.Name() + ": " + err.Error()})
 		}
 		results = append(results, rs...)
+	}
+	if e.opts.Cache != nil && !clean && !failed && len(results) == 0 && ctx.Err() == nil {
+		e.opts.Cache.remember(entry)
 	}
 	for _, r := range e.dedupe(results) {
 		{
