@@ -1,8 +1,9 @@
 // Package scriptusage reads Python, JavaScript/TypeScript, shell scripts and
 // CI workflow files (GitHub Actions, GitLab CI) for what they do with
 // credentials: which credentials they read by reference (environment
-// variables, CI secrets) and which provider API operations they call. It
-// emits usage.Facts that the identity comparison sets against what each key
+// variables, CI secrets, credential files), which provider API operations
+// they call and which OAuth scopes they ask for (Google). It emits
+// usage.Facts that the identity comparison sets against what each key
 // declares; Go is read separately, with type information, through
 // go/analysis.
 //

@@ -20,8 +20,11 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // path:line:col kind provider op-or-ref via workload.
 func formatFact(f usage.Fact) string {
 	kind, what := f.Kind.String(), f.Op.String()
-	if f.Kind == usage.Ref {
+	switch f.Kind {
+	case usage.Ref:
 		kind, what = "ref/"+string(f.RefKind), f.Ref
+	case usage.ScopeRequest:
+		what = strings.Join(f.Scopes, " ")
 	}
 	provider := f.Provider
 	if provider == "" {
@@ -122,6 +125,8 @@ func checkFact(t *testing.T, rel string, content []byte, f usage.Fact) {
 	switch {
 	case f.RefKind == usage.RefSecret:
 		prefixes = []string{"secrets", "github.token"}
+	case f.RefKind == usage.RefFile:
+		prefixes = []string{`"` + f.Ref, "'" + f.Ref, "`" + f.Ref}
 	case f.Language == "shell" || f.Language == "workflow":
 		prefixes = []string{"$"}
 	default:

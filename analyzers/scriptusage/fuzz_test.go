@@ -42,11 +42,13 @@ func fuzzExtract(f *testing.F, rel, fixtureDir string, seeds ...string) {
 }
 
 func FuzzExtractPython(f *testing.F) {
-	fuzzExtract(f, "a.py", "python", `s3 = boto3.client("s3"); s3.put_object(`, "'''\n", `f"{os.environ['X']}"`, `rb"\`)
+	fuzzExtract(f, "a.py", "python", `s3 = boto3.client("s3"); s3.put_object(`, "'''\n", `f"{os.environ['X']}"`, `rb"\`,
+		"g = github.Github()\nfor r in g.get_repo(", `s = googleapiclient.discovery.build("d").a().b(`, "S = [\nS = (")
 }
 
 func FuzzExtractJavaScript(f *testing.F) {
-	fuzzExtract(f, "a.ts", "javascript", "`${`${`", "/[/]/", `import {A as} from`, `const {} = process.env`, "x?.y?.(")
+	fuzzExtract(f, "a.ts", "javascript", "`${`${`", "/[/]/", `import {A as} from`, `const {} = process.env`, "x?.y?.(",
+		`import {google} from "googleapis"; new google.auth.JWT({scopes`, "const S = [\ngoogle.drive({}).a.b(")
 }
 
 func FuzzExtractShell(f *testing.F) {

@@ -245,6 +245,8 @@ type jsExtractor struct {
 	bound   bindings
 	sinks   sinkStack
 	bolt    bool // the file imports @slack/bolt, whose handlers receive a WebClient named client
+
+	declared map[string]int // topLevelDeclarations, computed on first use
 }
 
 func extractJavaScript(rel string, content []byte) []usage.Fact {
@@ -384,6 +386,11 @@ func (x *jsExtractor) resolve(parts []string) (jsImport, []string, bool) {
 // new S3(...) and getOctokit() calls.
 func (x *jsExtractor) constructor(parts []string, isNew bool) (client, bool) {
 	imp, rest, ok := x.resolve(parts)
+	if ok && !isNew {
+		if api, ok := googleAPIOf(imp, rest); ok {
+			return client{kind: clientGoogleAPI, service: api}, true
+		}
+	}
 	if !ok || len(rest) > 0 {
 		return client{}, false
 	}
@@ -469,9 +476,21 @@ func (x *jsExtractor) atChain(i int) {
 			}
 		}
 	}
+	if x.is(next, "(") && x.jsGoogleAuth(parts, x.is(i-1, "new")) {
+		x.jsGoogleAuthCall(parts, next, line, col)
+		return
+	}
 	if c, ok := x.constructor(parts, x.is(i-1, "new")); ok {
 		if x.is(next, "(") {
 			x.sinks.opening[next] = providerOfClient(c.kind)
+		}
+		// google.drive({ version: "v3" }).files.list(…): a call on the new client.
+		if end := x.closing(next); c.kind == clientGoogleAPI && x.is(end, ".") && x.ident(end+1) {
+			rest, open := x.chain(end + 1)
+			if x.is(open, "(") {
+				callLine, callCol := x.pos(end + 1)
+				x.call(c, rest, open, callLine, callCol)
+			}
 		}
 		return
 	}
@@ -601,6 +620,10 @@ func (x *jsExtractor) call(c client, rest []string, open, line, col int) {
 		provider := providerOfClient(c.kind)
 		if op, ok := sdkOperation(provider, rest); ok {
 			x.w.op(line, col, op, provider+" "+strings.Join(rest, "."))
+		}
+	case clientGoogleAPI:
+		if op, ok := discoveryOperation(c.service, rest); ok {
+			x.w.op(line, col, op, "googleapis "+strings.Join(rest, "."))
 		}
 	}
 }

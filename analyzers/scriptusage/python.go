@@ -142,6 +142,8 @@ type pyExtractor struct {
 	imports map[string]string // local name → dotted module path ("WC" → "slack_sdk.WebClient")
 	bound   bindings
 	sinks   sinkStack
+
+	assigned map[string]int // moduleAssignments, computed on first use
 }
 
 func extractPython(rel string, content []byte) []usage.Fact {
@@ -155,6 +157,7 @@ func extractPython(rel string, content []byte) []usage.Fact {
 	}
 	x.readImports()
 	x.readBindings()
+	x.readPyGithubBindings()
 	x.emit()
 	return x.w.facts
 }
@@ -249,6 +252,12 @@ func (x *pyExtractor) constructor(parts []string, i, open int) (client, bool) {
 		return client{kind: clientAWSSession}, true
 	case "requests.Session", "requests.session", "httpx.Client", "httpx.AsyncClient":
 		return client{kind: clientHTTP}, true
+	case "github.Github":
+		return client{kind: clientPyGithub}, true
+	case "googleapiclient.discovery.build", "apiclient.discovery.build":
+		if arg != "" {
+			return client{kind: clientGoogleAPI, service: arg}, true
+		}
 	}
 	last := parts[len(parts)-1]
 	mod := strings.SplitN(name, ".", 2)[0]
@@ -321,6 +330,9 @@ func (x *pyExtractor) atChain(i int) {
 	if !x.is(next, "(") {
 		return
 	}
+	if x.googleAuthCall(parts, name, i, next) {
+		return
+	}
 	if c, ok := x.constructor(parts, i, next); ok {
 		x.sinks.opening[next] = providerOfClient(c.kind)
 		// boto3.client("s3").put_object(...): a call on the new client.
@@ -331,7 +343,7 @@ func (x *pyExtractor) atChain(i int) {
 		return
 	}
 	switch name {
-	case "github.Github", "github.Auth.Token", "github.GithubIntegration", "github.Auth.AppAuth":
+	case "github.Auth.Token", "github.GithubIntegration", "github.Auth.AppAuth":
 		x.sinks.opening[next] = scopes.GitHub
 		return
 	}
@@ -429,6 +441,12 @@ func (x *pyExtractor) call(c client, rest []string, i, open int) {
 	case clientHTTP:
 		if len(rest) == 1 {
 			x.httpCall(method, i, open, "http "+method)
+		}
+	case clientGoogleAPI:
+		x.discoveryCall(c.service, rest, i, open)
+	default:
+		if pyGithubClasses[c.kind] != "" {
+			x.pyGithubCall(c.kind, rest, i, open)
 		}
 	}
 }

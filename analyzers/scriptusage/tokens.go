@@ -1,6 +1,8 @@
 package scriptusage
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 
 	"github.com/nhilint/nhilint/rules/scopes"
@@ -135,6 +137,16 @@ const (
 	clientOpenAI                           // openai.OpenAI
 	clientAnthropic                        // anthropic.Anthropic
 	clientHTTP                             // requests.Session, httpx.Client
+	clientGoogleAPI                        // googleapiclient build("drive", …), googleapis google.drive(…): service is the API name
+
+	// PyGithub objects: the Github client and the objects its methods
+	// return (pygithub.go).
+	clientPyGithub
+	clientPyGithubRepo
+	clientPyGithubOrg
+	clientPyGithubUser
+	clientPyGithubIssue
+	clientPyGithubPull
 )
 
 // binding is a client bound to a name at a token index.
@@ -151,23 +163,42 @@ type binding struct {
 type bindings map[string][]binding
 
 func (b bindings) bind(name string, at int, c client) {
-	if name != "" {
-		b[name] = append(b[name], binding{at: at, c: c})
+	if name == "" {
+		return
+	}
+	// Kept sorted by position, so that lookup is a binary search: a name
+	// bound in every one of thousands of functions costs log time per use.
+	// The passes that bind run in token order, so this appends.
+	bs := b[name]
+	i, _ := slices.BinarySearchFunc(bs, at, compareAt)
+	b[name] = slices.Insert(bs, i, binding{at: at, c: c})
+}
+
+// bindAll adds bindings made out of token order (a later pass over the
+// file) at the cost of one sort per name.
+func (b bindings) bindAll(names []string, bs []binding) {
+	touched := map[string]bool{}
+	for i, name := range names {
+		b[name] = append(b[name], bs[i])
+		touched[name] = true
+	}
+	for name := range touched {
+		slices.SortStableFunc(b[name], func(x, y binding) int { return cmp.Compare(x.at, y.at) })
 	}
 }
+
+func compareAt(x binding, at int) int { return cmp.Compare(x.at, at) }
 
 func (b bindings) lookup(name string, at int) (client, bool) {
 	bs := b[name]
 	if len(bs) == 0 {
 		return client{}, false
 	}
-	best := bs[0]
-	for _, x := range bs {
-		if x.at < at {
-			best = x
-		}
+	i, _ := slices.BinarySearchFunc(bs, at, compareAt)
+	if i == 0 {
+		return bs[0].c, true
 	}
-	return best.c, true
+	return bs[i-1].c, true
 }
 
 // maxReceiverParts bounds the dotted receivers tried (self.clients.s3),
@@ -226,8 +257,11 @@ func providerOfClient(k clientKind) string {
 		return scopes.AWS
 	case clientSlack, clientSlackApp:
 		return scopes.Slack
-	case clientGitHub:
+	case clientGitHub, clientPyGithub, clientPyGithubRepo, clientPyGithubOrg, clientPyGithubUser,
+		clientPyGithubIssue, clientPyGithubPull:
 		return scopes.GitHub
+	case clientGoogleAPI:
+		return scopes.Google
 	case clientOpenAI:
 		return scopes.OpenAI
 	case clientAnthropic:

@@ -72,9 +72,21 @@ func normalizeRoute(route string) string {
 	return strings.ToUpper(method) + " " + path
 }
 
+// githubPermissionless are routes any token (or none) may call: GitHub's
+// permission tables leave them out because they need no permission, which
+// is different from not knowing them.
+var githubPermissionless = map[string]bool{
+	"GET /user": true, "GET /users/{username}": true, "GET /orgs/{org}": true,
+	"GET /meta": true, "GET /rate_limit": true, "GET /zen": true, "GET /octocat": true,
+	"GET /emojis": true, "GET /versions": true, "GET /": true,
+}
+
 func githubRequired(route string) (Requirement, bool) {
 	t := github.get()
 	r := normalizeRoute(route)
+	if githubPermissionless[r] || githubPermissionless[t.permissionlessSkeleton(r)] {
+		return Requirement{}, true
+	}
 	if req, ok := t.routes[r]; ok {
 		return req.clone(), true
 	}
@@ -85,6 +97,18 @@ func githubRequired(route string) (Requirement, bool) {
 		return t.routes[full].clone(), true
 	}
 	return nil, false
+}
+
+// permissionlessSkeleton returns the permissionless route whose skeleton r
+// has, or "".
+func (t *githubTables) permissionlessSkeleton(r string) string {
+	sk := routeSkeleton(r)
+	for route := range githubPermissionless {
+		if routeSkeleton(route) == sk {
+			return route
+		}
+	}
+	return ""
 }
 
 // literal finds the route template a literal request path instantiates

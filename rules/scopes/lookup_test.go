@@ -370,3 +370,12 @@ func TestGitHubLiteralPaths(t *testing.T) {
 		t.Errorf("an unknown literal path matched a route")
 	}
 }
+
+func TestGitHubPermissionlessRoutes(t *testing.T) {
+	for _, route := range []string{"GET /user", "GET /users/{username}", "GET /orgs/{org}", "GET /orgs/{organization}", "GET /rate_limit"} {
+		req, ok := Required(Operation{Provider: GitHub, Name: route})
+		if !ok || len(req) != 0 {
+			t.Errorf("Required(%s) = %v, %v; want an empty, known requirement", route, req, ok)
+		}
+	}
+}
