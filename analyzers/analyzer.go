@@ -58,7 +58,7 @@ func (f *File) Position(offset int) (line, column int) {
 			hi = mid - 1
 		}
 	}
-	return lo + 1, runeCount(f.Content[f.lines[lo]:offset]) + 1
+	return lo + 1, RuneCount(f.Content[f.lines[lo]:offset]) + 1
 }
 
 // LineStart returns the byte offset where 1-based line n starts, or -1.
@@ -98,7 +98,10 @@ func lineStarts(b []byte) []int {
 	return starts
 }
 
-func runeCount(b []byte) int {
+// RuneCount counts b's code points the way columns count them: each byte of
+// an invalid or truncated sequence is one. Analyzers that compute columns
+// themselves use it so that their columns agree with File's.
+func RuneCount(b []byte) int {
 	n := 0
 	for i := 0; i < len(b); {
 		c := b[i]

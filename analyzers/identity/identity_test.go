@@ -35,7 +35,7 @@ func TestProjects(t *testing.T) {
 	n := 0
 	for _, d := range dirs {
 		if !d.IsDir() || strings.HasPrefix(d.Name(), "_") {
-			continue // _gostubs holds the Go modules the projects replace
+			continue // not a project
 		}
 		n++
 		t.Run(d.Name(), func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/nhilint/nhilint/analyzers"
 	"github.com/nhilint/nhilint/internal/usage"
 	"github.com/nhilint/nhilint/rules/scopes"
 )
@@ -173,9 +174,9 @@ func (x *lineIndex) position(off int) (line, col int) {
 	if off >= x.starts[x.lastLine-1] && (x.lastLine == len(x.starts) || off < x.starts[x.lastLine]) {
 		// On the line of the last answer: count from there, either way.
 		if off >= x.lastOff {
-			col = x.lastCol + runeCount(x.text[x.lastOff:off])
+			col = x.lastCol + analyzers.RuneCount(x.text[x.lastOff:off])
 		} else {
-			col = x.lastCol - runeCount(x.text[off:x.lastOff])
+			col = x.lastCol - analyzers.RuneCount(x.text[off:x.lastOff])
 		}
 		x.lastOff, x.lastCol = off, col
 		return x.lastLine, col
@@ -184,30 +185,7 @@ func (x *lineIndex) position(off int) (line, col int) {
 	if !found {
 		i--
 	}
-	line, col = i+1, runeCount(x.text[x.starts[i]:off])+1
+	line, col = i+1, analyzers.RuneCount(x.text[x.starts[i]:off])+1
 	x.lastOff, x.lastLine, x.lastCol = off, line, col
 	return line, col
-}
-
-// runeCount counts code points the way analyzers.File does: each invalid
-// byte counts as one.
-func runeCount(b []byte) int {
-	n := 0
-	for i := 0; i < len(b); {
-		c := b[i]
-		switch {
-		case c < 0x80:
-			i++
-		case c >= 0xC0 && c < 0xE0 && i+1 < len(b):
-			i += 2
-		case c >= 0xE0 && c < 0xF0 && i+2 < len(b):
-			i += 3
-		case c >= 0xF0 && i+3 < len(b):
-			i += 4
-		default:
-			i++
-		}
-		n++
-	}
-	return n
 }

@@ -7,6 +7,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/nhilint/nhilint/analyzers"
 	"github.com/nhilint/nhilint/internal/usage"
 )
 
@@ -120,7 +121,7 @@ func (d *yamlDoc) scalarPos(n *yaml.Node) func(off int) (int, int) {
 			if fileLine-1 < len(d.lines) {
 				raw := bytes.TrimSuffix(d.lines[fileLine-1], []byte("\r"))
 				if bytes.HasSuffix(raw, text) {
-					return fileLine, runeCount(raw[:len(raw)-len(text)]) + vcol
+					return fileLine, analyzers.RuneCount(raw[:len(raw)-len(text)]) + vcol
 				}
 			}
 		case single:

@@ -4,4 +4,4 @@ go 1.22
 
 require github.com/aws/aws-sdk-go-v2 v0.0.0
 
-replace github.com/aws/aws-sdk-go-v2 => ../_gostubs/aws
+replace github.com/aws/aws-sdk-go-v2 => ../../../analyzers/gocode/testdata/src/github.com/aws/aws-sdk-go-v2

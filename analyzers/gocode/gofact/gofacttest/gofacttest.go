@@ -14,6 +14,25 @@ import (
 	"github.com/nhilint/nhilint/internal/usage"
 )
 
+// TestData returns the absolute path of analyzers/gocode/testdata, the
+// GOPATH-style tree that every pass test loads: its src holds one stub of
+// each SDK the passes know (the stubs with a go.mod double as the module
+// replacements of the extractor's and the identity analyzer's test
+// projects) and, under src/<pass>, each pass's test packages. The path is
+// found from the working directory of a pass test, which go test sets to
+// analyzers/gocode/passes/<pass>.
+func TestData(t testing.TB) string {
+	t.Helper()
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "src")); err != nil {
+		t.Fatalf("shared pass test data: %v (TestData must be called from a test in analyzers/gocode/passes/<pass>)", err)
+	}
+	return dir
+}
+
 // Golden renders the facts and unmapped calls of results, one a line, and
 // compares them with the golden file, rewriting it when update is set.
 func Golden(t *testing.T, results []*analysistest.Result, golden string, update bool) {

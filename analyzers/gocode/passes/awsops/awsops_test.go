@@ -13,6 +13,6 @@ import (
 var update = flag.Bool("update", false, "rewrite golden files")
 
 func Test(t *testing.T) {
-	results := analysistest.Run(t, analysistest.TestData(), awsops.Analyzer, "a")
+	results := analysistest.Run(t, gofacttest.TestData(t), awsops.Analyzer, "awsops/a")
 	gofacttest.Golden(t, results, "testdata/a.facts.golden", *update)
 }

@@ -21,12 +21,12 @@ var table = map[[2]string][]string{
 
 func Test(t *testing.T) {
 	defer githubops.SetRoutes(func(s, m string) []string { return table[[2]string{s, m}] })()
-	results := analysistest.Run(t, analysistest.TestData(), githubops.Analyzer, "a")
+	results := analysistest.Run(t, gofacttest.TestData(t), githubops.Analyzer, "githubops/a")
 	gofacttest.Golden(t, results, "testdata/a.facts.golden", *update)
 }
 
 // TestTables runs the pass with the knowledge tables, on calls any
 // version of them must know.
 func TestTables(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), githubops.Analyzer, "b")
+	analysistest.Run(t, gofacttest.TestData(t), githubops.Analyzer, "githubops/b")
 }

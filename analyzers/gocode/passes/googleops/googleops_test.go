@@ -21,12 +21,12 @@ func Test(t *testing.T) {
 		}
 		return "", false
 	})()
-	results := analysistest.Run(t, analysistest.TestData(), googleops.Analyzer, "a")
+	results := analysistest.Run(t, gofacttest.TestData(t), googleops.Analyzer, "googleops/a")
 	gofacttest.Golden(t, results, "testdata/a.facts.golden", *update)
 }
 
 // TestTables runs the pass with the knowledge tables, on calls any
 // version of them must know.
 func TestTables(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), googleops.Analyzer, "b")
+	analysistest.Run(t, gofacttest.TestData(t), googleops.Analyzer, "googleops/b")
 }

@@ -13,6 +13,6 @@ import (
 var update = flag.Bool("update", false, "rewrite golden files")
 
 func Test(t *testing.T) {
-	results := analysistest.Run(t, analysistest.TestData(), llmops.Analyzer, "a")
+	results := analysistest.Run(t, gofacttest.TestData(t), llmops.Analyzer, "llmops/a")
 	gofacttest.Golden(t, results, "testdata/a.facts.golden", *update)
 }

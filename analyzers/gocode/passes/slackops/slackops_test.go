@@ -21,12 +21,12 @@ var table = map[string][]string{
 
 func Test(t *testing.T) {
 	defer slackops.SetMethods(func(m string) []string { return table[m] })()
-	results := analysistest.Run(t, analysistest.TestData(), slackops.Analyzer, "a")
+	results := analysistest.Run(t, gofacttest.TestData(t), slackops.Analyzer, "slackops/a")
 	gofacttest.Golden(t, results, "testdata/a.facts.golden", *update)
 }
 
 // TestTables runs the pass with the knowledge tables, on calls any
 // version of them must know.
 func TestTables(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), slackops.Analyzer, "b")
+	analysistest.Run(t, gofacttest.TestData(t), slackops.Analyzer, "slackops/b")
 }

@@ -10,12 +10,12 @@ require (
 	google.golang.org/api v0.0.1
 )
 
-// The SDKs are small stubs in _stubs, so that this module type-checks
-// offline and the test needs no module cache.
+// The SDKs are the small stubs the pass tests share (../src), so that this
+// module type-checks offline and the test needs no module cache.
 replace (
-	github.com/aws/aws-sdk-go-v2 => ./_stubs/aws
-	github.com/google/go-github/v90 => ./_stubs/go-github
-	github.com/slack-go/slack => ./_stubs/slack
-	golang.org/x/oauth2 => ./_stubs/oauth2
-	google.golang.org/api => ./_stubs/googleapi
+	github.com/aws/aws-sdk-go-v2 => ../src/github.com/aws/aws-sdk-go-v2
+	github.com/google/go-github/v90 => ../src/github.com/google/go-github/v90
+	github.com/slack-go/slack => ../src/github.com/slack-go/slack
+	golang.org/x/oauth2 => ../src/golang.org/x/oauth2
+	google.golang.org/api => ../src/google.golang.org/api
 )

@@ -1,8 +1,0 @@
-// Package option is a test stub of anthropic-sdk-go's option package.
-package option
-
-type RequestOption func(*requestConfig) error
-
-type requestConfig struct{}
-
-func WithAPIKey(key string) RequestOption { return nil }

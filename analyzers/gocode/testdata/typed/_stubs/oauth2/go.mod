@@ -1,3 +1,0 @@
-module golang.org/x/oauth2
-
-go 1.26

@@ -1,3 +1,0 @@
-module github.com/slack-go/slack
-
-go 1.26
