@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/index"
@@ -48,6 +49,7 @@ func (s *StagedSource) Walk(ctx context.Context, emit func(source.Item) error, s
 	if err != nil {
 		return err
 	}
+	headDirs := newTreeLookup(s.r, head)
 	for _, e := range idx.Entries {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -57,7 +59,7 @@ func (s *StagedSource) Walk(ctx context.Context, emit func(source.Item) error, s
 		if e.Stage != 0 || !s.filter.KeepPath(e.Name) {
 			continue
 		}
-		old, err := s.headEntry(head, e.Name)
+		old, err := headDirs.entry(e.Name)
 		if err != nil {
 			return err
 		}
@@ -71,14 +73,70 @@ func (s *StagedSource) Walk(ctx context.Context, emit func(source.Item) error, s
 	return nil
 }
 
-// headEntry returns the entry at path in HEAD's tree, or nil.
-func (s *StagedSource) headEntry(head *object.Tree, path string) (*object.TreeEntry, error) {
-	if head == nil {
-		return nil, nil
+// treeLookup finds entries of one tree by path, reading each directory's
+// tree object once. (go-git's Tree.FindEntry caches only directories two or
+// more levels deep, and reads each top-level directory again for every path
+// under it: most of a pre-commit scan's time in a large repository.)
+type treeLookup struct {
+	r    *repository
+	root *object.Tree
+	dirs map[string]*object.Tree // nil: not a directory in the tree
+}
+
+// newTreeLookup looks paths up in root, which may be nil (no commit yet).
+func newTreeLookup(r *repository, root *object.Tree) *treeLookup {
+	return &treeLookup{r: r, root: root, dirs: map[string]*object.Tree{}}
+}
+
+// entry returns the entry at path, or nil when the tree has none.
+func (l *treeLookup) entry(path string) (*object.TreeEntry, error) {
+	dir, name := "", path
+	if i := strings.LastIndexByte(path, '/'); i >= 0 {
+		dir, name = path[:i], path[i+1:]
 	}
-	s.r.mu.Lock()
-	defer s.r.mu.Unlock()
-	e, err := head.FindEntry(path)
+	t, err := l.dir(dir)
+	if t == nil || err != nil {
+		return nil, err
+	}
+	return lookupName(t, path, name)
+}
+
+// dir returns the tree of directory dir ("" is the root), or nil when the
+// tree has no directory there.
+func (l *treeLookup) dir(dir string) (*object.Tree, error) {
+	if dir == "" {
+		return l.root, nil
+	}
+	if t, ok := l.dirs[dir]; ok {
+		return t, nil
+	}
+	parentDir, name := "", dir
+	if i := strings.LastIndexByte(dir, '/'); i >= 0 {
+		parentDir, name = dir[:i], dir[i+1:]
+	}
+	parent, err := l.dir(parentDir)
+	if err != nil {
+		return nil, err
+	}
+	var t *object.Tree
+	if parent != nil {
+		e, err := lookupName(parent, dir, name)
+		if err != nil {
+			return nil, err
+		}
+		if e != nil && e.Mode == filemode.Dir {
+			if t, err = l.r.tree(e.Hash); err != nil {
+				return nil, fmt.Errorf("gitsource: look up %q in HEAD: %w", dir, err)
+			}
+		}
+	}
+	l.dirs[dir] = t
+	return t, nil
+}
+
+// lookupName returns the entry called name in t (which is at path), or nil.
+func lookupName(t *object.Tree, path, name string) (*object.TreeEntry, error) {
+	e, err := t.FindEntry(name) // one component: no object is read
 	switch {
 	case err == nil:
 		return e, nil

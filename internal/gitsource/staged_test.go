@@ -70,3 +70,56 @@ func TestStagedConflict(t *testing.T) {
 		t.Errorf("got\n%s", got)
 	}
 }
+
+// TestStagedFileBecomesDirectory: a file in HEAD replaced by a directory of
+// the same name is not an error; the directory's files are new.
+func TestStagedFileBecomesDirectory(t *testing.T) {
+	g := newRepo(t)
+	g.write("a", "file\n")
+	g.commit("first")
+	g.git("rm", "-q", "a")
+	g.write("a/b.txt", "one\ntwo\n")
+	g.git("add", "a/b.txt")
+	s, err := Staged(g.dir, Options{})
+	must(t, err)
+	got := render(t, s, subjects(t, g.dir))
+	want := "item seq=0 commit=- path=\"a/b.txt\" added=[1-2] content=\"one\\ntwo\\n\"\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestTreeLookupIsFindEntry: looking paths up directory by directory finds
+// what go-git's Tree.FindEntry finds, for paths at every depth, paths that
+// are missing, and paths under a file.
+func TestTreeLookupIsFindEntry(t *testing.T) {
+	g := newRepo(t)
+	for _, name := range []string{"top.txt", "d/one.txt", "d/two.txt", "d/e/three.txt", "d/e/f/four.txt", "x/y/z/five.txt", "d.txt"} {
+		g.write(name, name+"\n")
+	}
+	g.commit("first")
+	r, err := openRepository(g.dir)
+	must(t, err)
+	defer r.close()
+	_, head, err := r.headTree()
+	must(t, err)
+	l := newTreeLookup(r, head)
+	paths := []string{"top.txt", "d/one.txt", "d/two.txt", "d/e/three.txt", "d/e/f/four.txt", "x/y/z/five.txt",
+		"d.txt", "missing", "d/missing", "d/e/f/missing", "nodir/x", "x/y/missing/x", "d/e", "x/y/z"}
+	for _, p := range paths {
+		got, err := l.entry(p)
+		must(t, err)
+		want, err := head.FindEntry(p)
+		if err != nil {
+			want = nil
+		}
+		if (got == nil) != (want == nil) || got != nil && (got.Hash != want.Hash || got.Mode != want.Mode || got.Name != want.Name) {
+			t.Errorf("%s: got %v, want %v", p, got, want)
+		}
+	}
+	for _, p := range []string{"top.txt/x", "d/one.txt/x/y"} { // under a file
+		if got, err := l.entry(p); got != nil || err != nil {
+			t.Errorf("%s: got %v, %v; want nothing", p, got, err)
+		}
+	}
+}
