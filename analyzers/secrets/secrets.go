@@ -106,27 +106,21 @@ func (a *Analyzer) Analyze(ctx context.Context, f *analyzers.File) ([]analyzers.
 		return nil, nil
 	}
 	v := newView(f.Content, f.Added)
+	// The detector only reads the string, and neither the engine nor the
+	// view modifies the bytes, so we avoid copying them.
+	fr := &fragment{raw: unsafe.String(unsafe.SliceData(v.text), len(v.text))}
 	var results []analyzers.Result
-	for _, w := range windows(v.text) {
-		// The detector only reads the string, and neither the engine nor the
-		// view modifies the bytes, so we avoid copying them.
-		text := v.text[w.start:w.end]
-		fr := &fragment{raw: unsafe.String(unsafe.SliceData(text), len(text))}
-		for _, gf := range a.matcher.Find(ctx, match.Fragment{Raw: fr.raw, FilePath: f.Path}) {
-			start, end, decoded := locate(fr, gf)
-			if w.start+start >= w.own {
-				continue // the next window reports it whole
-			}
-			if placeholder(gf.Secret, f.Path) {
-				continue // your-api-key-here, ${TOKEN}, AKIA…EXAMPLE: not a credential
-			}
-			if r, ok := a.result(f, gf, v.toFile(w.start+start), v.toFile(w.start+end), decoded); ok {
-				results = append(results, r)
-			}
+	for _, gf := range a.matcher.Find(ctx, match.Fragment{Raw: fr.raw, FilePath: f.Path}) {
+		if placeholder(gf.Secret, f.Path) {
+			continue // your-api-key-here, ${TOKEN}, AKIA…EXAMPLE: not a credential
 		}
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
+		start, end, decoded := locate(fr, gf)
+		if r, ok := a.result(f, gf, v.toFile(start), v.toFile(end), decoded); ok {
+			results = append(results, r)
 		}
+	}
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
 	}
 	return results, nil
 }

@@ -17,12 +17,12 @@ import (
 
 // commitOrPathAllowed is checkCommitOrPathAllowed for a fragment without a
 // commit.
-func commitOrPathAllowed(f Fragment, allowlists []*glconfig.Allowlist) bool {
+func (m *Matcher) commitOrPathAllowed(f Fragment, allowlists []*glconfig.Allowlist) bool {
 	if f.FilePath == "" {
 		return false
 	}
 	for _, a := range allowlists {
-		pathAllowed := a.PathAllowed(f.FilePath)
+		pathAllowed := m.pathAllowed(a, f.FilePath)
 		if a.MatchCondition == glconfig.AllowlistMatchAnd {
 			var checks []bool
 			if len(a.Commits) > 0 {
@@ -45,7 +45,7 @@ func commitOrPathAllowed(f Fragment, allowlists []*glconfig.Allowlist) bool {
 }
 
 // findingAllowed is checkFindingAllowed.
-func findingAllowed(finding glreport.Finding, f Fragment, currentLine string, allowlists []*glconfig.Allowlist) bool {
+func (m *Matcher) findingAllowed(finding glreport.Finding, f Fragment, currentLine string, allowlists []*glconfig.Allowlist) bool {
 	for _, a := range allowlists {
 		target := finding.Secret
 		switch a.RegexTarget {
@@ -62,7 +62,7 @@ func findingAllowed(finding glreport.Finding, f Fragment, currentLine string, al
 				checks = append(checks, false) // no commit
 			}
 			if len(a.Paths) > 0 {
-				checks = append(checks, a.PathAllowed(f.FilePath))
+				checks = append(checks, m.pathAllowed(a, f.FilePath))
 			}
 			if len(a.Regexes) > 0 {
 				checks = append(checks, regexAllowed)

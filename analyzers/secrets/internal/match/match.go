@@ -12,7 +12,10 @@
 // Matcher runs the expression only on small windows around the keyword hits
 // that its one-pass keyword automaton found, and after decoding only on the
 // windows that touch decoded text. Rules without that shape run over the
-// whole text, as in gitleaks.
+// whole text, as in gitleaks. Before any expression runs, on a window or on
+// the whole text, a prefilter (dfa.go) derived from it rules out most texts
+// at a table lookup per byte; it never rules out a text the expression
+// matches.
 //
 // Why windows give the same matches as the whole text is argued in
 // windows.go; TestMatchesGitleaks and FuzzMatchesGitleaks check it against
@@ -37,32 +40,45 @@ type Matcher struct {
 	rules          []*rule
 	keywords       *keywordAutomaton
 	maxDecodeDepth int
+	pathFilters    map[*glconfig.Allowlist]*pathFilter
 }
 
 // rule is a gitleaks rule with what the matcher derived from it.
 type rule struct {
 	glconfig.Rule
-	// keywordIDs marks the automaton's keywords that are this rule's.
-	keywordIDs []bool
-	lower      []string // the keywords in lower case
+	// keywordIDs marks the automaton's keywords that are this rule's;
+	// keywordIndex lists them.
+	keywordIDs   []bool
+	keywordIndex []int32
+	lower        []string // the keywords in lower case
 
 	// The shape is derived on first use: a pre-commit run triggers a few
 	// rules, and analysing all of them costs more than its whole scan.
 	shapeOnce sync.Once
-	shape                    // read only after analysed
-	windowed  bool           // shape.windowed()
-	skeleton  *regexp.Regexp // see skeletonOf; nil if not worth it
+	shape          // read only after analysed
+	windowed  bool // shape.windowed()
+	// prefilter rejects most texts without a match at a byte a step; nil
+	// when it cannot be built.
+	prefilter *prefilter
+	// skeleton stands in for a missing prefilter (see skeletonOf); nil if
+	// not worth it.
+	skeleton *regexp.Regexp
 }
 
-// analysed returns r with its shape known.
+// analysed returns r with its shape and prefilter known.
 func (r *rule) analysed() *rule {
 	r.shapeOnce.Do(func() {
-		if r.Regex != nil {
-			r.shape = shapeOf(r.Regex.String(), r.lower)
-			r.windowed = r.shape.windowed()
-			if r.windowed {
-				r.skeleton = skeletonOf(r.Regex.String())
-			}
+		if r.Regex == nil {
+			return
+		}
+		expr := r.Regex.String()
+		r.shape = shapeOf(expr, r.lower)
+		r.windowed = r.shape.windowed()
+		if re, _, err := relaxed(expr); err == nil {
+			r.prefilter = newPrefilter(re)
+		}
+		if r.prefilter == nil && r.windowed {
+			r.skeleton = skeletonOf(expr)
 		}
 	})
 	return r
@@ -71,7 +87,7 @@ func (r *rule) analysed() *rule {
 // New prepares a Matcher for cfg, decoding encoded text up to maxDecodeDepth
 // levels (zero or less: no decoding), like gitleaks' --max-decode-depth.
 func New(cfg glconfig.Config, maxDecodeDepth int) *Matcher {
-	m := &Matcher{cfg: cfg, maxDecodeDepth: max(maxDecodeDepth, 0)}
+	m := &Matcher{cfg: cfg, maxDecodeDepth: max(maxDecodeDepth, 0), pathFilters: newPathFilters(cfg)}
 	index := map[string]int{}
 	var keywords []string
 	for _, id := range cfg.OrderedRules {
@@ -94,7 +110,10 @@ func New(cfg glconfig.Config, maxDecodeDepth int) *Matcher {
 			k = strings.ToLower(k)
 			r.lower = append(r.lower, k)
 			if i, ok := index[k]; ok {
-				r.keywordIDs[i] = true
+				if !r.keywordIDs[i] {
+					r.keywordIDs[i] = true
+					r.keywordIndex = append(r.keywordIndex, int32(i))
+				}
 			}
 		}
 		m.rules = append(m.rules, r)
@@ -116,7 +135,7 @@ func (m *Matcher) Find(ctx context.Context, f Fragment) []glreport.Finding {
 	if f.FilePath != "" && f.FilePath == m.cfg.Path {
 		return nil
 	}
-	if commitOrPathAllowed(f, m.cfg.Allowlists) {
+	if m.commitOrPathAllowed(f, m.cfg.Allowlists) {
 		return nil
 	}
 	s := scan{m: m, frag: f}

@@ -176,6 +176,11 @@ var seeds = []string{
 	"auth\ttoken := \"" + "Zx8Kq2Lm4Np6Rs1Tv3Wy" + "\"",
 	"x\napikey=\n\n\n\t" + "Zx8Kq2Lm4Np6Rs1Tv3Wy5\nmore",
 	"-----BEGIN RSA PRIVATE KEY-----\n" + strings.Repeat("QUJD", 20) + "\n-----END RSA PRIVATE KEY-----\n",
+	// A value that ends the text ($), and values followed by bytes that
+	// end no value.
+	"secret_token = " + "Zx8Kq2Lm4Np6Rs1Tv3Wy",
+	"auth := getToken" + "FromEnvironment(ctx)\napi_key: " + "Zx8Kq2Lm4Np6Rs1T\u00e9",
+	"vault: s." + "Zx8Kq2Lm4Np6Rs1Tv3Wy5Ab7" + "\xff hvs." + strings.Repeat("Zx8Kq2Lm4N", 10),
 }
 
 func TestMatchesGitleaksOnSeeds(t *testing.T) {

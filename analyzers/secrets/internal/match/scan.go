@@ -106,8 +106,8 @@ func (s *scan) triggered(r *rule) bool {
 	if len(r.Keywords) == 0 {
 		return true
 	}
-	for i, mine := range r.keywordIDs {
-		if mine && s.present[i] {
+	for _, k := range r.keywordIndex {
+		if s.present[k] {
 			return true
 		}
 	}
@@ -151,6 +151,9 @@ func appendNewlines(dst []int, text string) []int {
 func (s *scan) findAll(r *rule) [][]int {
 	r.analysed()
 	if !r.windowed || s.foldHazard {
+		if r.prefilter != nil && !r.prefilter.mayMatch(s.text) {
+			return nil
+		}
 		return r.Regex.FindAllStringIndex(s.text, -1)
 	}
 	ws := s.windows(r)
@@ -160,6 +163,9 @@ func (s *scan) findAll(r *rule) [][]int {
 			continue
 		}
 		text := s.text[w.start:w.end]
+		if r.prefilter != nil && !r.prefilter.mayMatch(text) {
+			continue
+		}
 		if r.skeleton != nil && !r.skeleton.MatchString(text) {
 			continue
 		}
@@ -184,7 +190,7 @@ func (s *scan) detectRule(r *rule, inherited bool) []glreport.Finding {
 	if r.SkipReport && !inherited {
 		return findings
 	}
-	if commitOrPathAllowed(s.frag, r.Allowlists) {
+	if s.m.commitOrPathAllowed(s.frag, r.Allowlists) {
 		return findings
 	}
 	if r.Path != nil {
@@ -270,8 +276,8 @@ func (s *scan) detectRule(r *rule, inherited bool) []glreport.Finding {
 		if r.Entropy != 0.0 && entropy <= r.Entropy {
 			continue
 		}
-		if findingAllowed(finding, s.frag, currentLine, s.m.cfg.Allowlists) ||
-			findingAllowed(finding, s.frag, currentLine, r.Allowlists) {
+		if s.m.findingAllowed(finding, s.frag, currentLine, s.m.cfg.Allowlists) ||
+			s.m.findingAllowed(finding, s.frag, currentLine, r.Allowlists) {
 			continue
 		}
 		findings = append(findings, finding)

@@ -5,22 +5,32 @@ import (
 	"regexp/syntax"
 )
 
-// skeletonOf returns a cheap necessary condition for expr: the expression
-// with every bounded repetition x{n,m} relaxed to x{n,}, and, since only
-// whether it matches counts, without leading and trailing parts that can
-// match the empty string. Go compiles x{n,m}
-// to m copies of x, so gitleaks' [\w.-]{0,50}? and [\w.=-]{10,150} make
-// programs of thousands of instructions that cost about a nanosecond each
-// per byte searched; the skeleton's program is a fraction of that size.
-// Every match of expr is a match of the skeleton at the same place, with
-// the same assertions, so a window where the skeleton finds nothing holds
-// no match of expr. It returns nil when relaxing gains little.
+// relaxed returns expr parsed, with every bounded repetition x{n,m}
+// relaxed to x{n,}: every match of expr is a match of the relaxed
+// expression at the same place, with the same assertions. saved is about
+// how many program instructions relaxing saves, as Go compiles x{n,m} to m
+// copies of x.
+func relaxed(expr string) (re *syntax.Regexp, saved int, err error) {
+	re, err = syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil, 0, err
+	}
+	return re, relax(re), nil
+}
+
+// skeletonOf returns a cheap necessary condition for expr, or nil when it
+// gains little: the relaxed expression (see relaxed) without the leading
+// and trailing parts that can match the empty string, since only whether
+// it matches counts. A text where the skeleton finds nothing holds no
+// match of expr. gitleaks' [\w.-]{0,50}? and [\w.=-]{10,150} make programs
+// of thousands of instructions that cost about a nanosecond each per byte
+// searched; the skeleton's program is a fraction of that size. It serves
+// rules without a prefilter (see prefilter).
 func skeletonOf(expr string) *regexp.Regexp {
-	re, err := syntax.Parse(expr, syntax.Perl)
+	re, saved, err := relaxed(expr)
 	if err != nil {
 		return nil
 	}
-	saved := relax(re)
 	for re.Op == syntax.OpCapture {
 		re = re.Sub[0]
 	}

@@ -47,6 +47,7 @@ func (s *scan) windows(r *rule) []window {
 		newlines = s.textNewlines()
 	}
 	text, n := s.text, len(s.text)
+	known := span{-1, -1} // text[known.a:known.b] are all alphabet bytes
 	for _, h := range s.bufs.hits {
 		if !r.keywordIDs[h.keyword] {
 			continue
@@ -66,16 +67,35 @@ func (s *scan) windows(r *rule) []window {
 		if r.after.newlines != unbounded {
 			hi = min(hi, lineEnd(newlines, lineOf(newlines, end-1)+r.after.newlines, n))
 		}
-		// The run of alphabet bytes around the hit.
+		// The run of alphabet bytes around the hit. Hits are close to one
+		// another where keywords are common, so the scan starts past the
+		// bytes already known to be in the alphabet.
 		l := start
+		if known.a <= start && start <= known.b {
+			l = min(max(known.a, lo), start)
+		}
 		for l > lo && r.alphabet.has(text[l-1]) {
 			l--
 		}
 		h := end
+		if known.a <= end && end <= known.b {
+			h = max(min(known.b, hi), end)
+		}
 		for h < hi && r.alphabet.has(text[h]) {
 			h++
 		}
 		ws = append(ws, window{max(l-1, 0), min(h+1, n)})
+		// Now text[l:start] and text[end:h] are alphabet bytes, and so is
+		// text[l:h] when the keyword's bytes are.
+		run := span{end, h}
+		if r.allInAlphabet(text[start:end]) {
+			run.a = l
+		}
+		if run.a <= known.b && known.a <= run.b {
+			known = span{min(known.a, run.a), max(known.b, run.b)}
+		} else {
+			known = run
+		}
 	}
 	slices.SortFunc(ws, func(x, y window) int { return x.start - y.start })
 	merged := ws[:0]
@@ -88,6 +108,19 @@ func (s *scan) windows(r *rule) []window {
 	}
 	s.bufs.windows = merged
 	return merged
+}
+
+// span is the text from a to b.
+type span struct{ a, b int }
+
+// allInAlphabet reports whether every byte of s is in r's alphabet.
+func (r *rule) allInAlphabet(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !r.alphabet.has(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // lineOf is the 0-based line holding offset off.

@@ -7,44 +7,13 @@ import (
 	"github.com/nhilint/nhilint/internal/source"
 )
 
-// Large content is scanned in windows. gitleaks decides which rules to run
-// from the keywords present in the text it is given, so a keyword anywhere
-// in a 10 MB file would otherwise run dozens of regexes over all of it.
-// Windows end at a line break when one is near; consecutive windows overlap
-// so that a secret cut by one window is whole in the next.
-const (
-	windowSize    = 32 << 10
-	windowStretch = 8 << 10 // how far past windowSize to look for a line break
-	windowOverlap = 4 << 10 // larger than an RSA-4096 PEM private key (3.3 KB)
-)
-
-// window is a span [start, end) of the scanned text; findings whose match
-// starts in [start, own) belong to it, the rest to the next window.
-type window struct{ start, own, end int }
-
-func windows(text []byte) []window {
-	n := len(text)
-	if n <= windowSize+windowStretch {
-		return []window{{0, n, n}}
-	}
-	var ws []window
-	for start := 0; ; {
-		end := start + windowSize
-		if end+windowStretch >= n {
-			return append(ws, window{start, n, n})
-		}
-		if i := bytes.IndexByte(text[end:end+windowStretch], '\n'); i >= 0 {
-			end += i + 1
-		}
-		next := end - windowOverlap
-		// Start the next window at a line start inside the overlap, if any.
-		if i := bytes.IndexByte(text[next:end], '\n'); i >= 0 && next+i+1 < end {
-			next += i + 1
-		}
-		ws = append(ws, window{start, next, end})
-		start = next
-	}
-}
+// The detector gets a file's text in one piece, however large. It used to
+// get 32 KiB windows that overlapped by 4 KiB, because gitleaks runs every
+// rule whose keyword occurs anywhere in the text over all of it; the
+// matcher runs most rules only around their keyword hits and the others
+// behind a prefilter (internal/match), so windows no longer bound the work,
+// and whole text is what gitleaks' detector sees: no overlap rescanned, no
+// match cut at a window's edge.
 
 // view is the text given to the detector: the file itself, or, when only
 // some lines are new (history and staged scans), the file with every other

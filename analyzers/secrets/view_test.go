@@ -2,6 +2,7 @@ package secrets
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -9,42 +10,19 @@ import (
 	"github.com/nhilint/nhilint/internal/source"
 )
 
-func TestWindowsCoverEverythingAndOwnDisjointSpans(t *testing.T) {
-	for _, text := range []string{
-		"",
-		"short",
-		strings.Repeat("x", windowSize+windowStretch+1),          // one long line: hard cuts
-		strings.Repeat("abcdefghi\n", 100_000),                   // many short lines
-		strings.Repeat(strings.Repeat("y", 50_000)+"\n", 20),     // long lines
-		strings.Repeat("z", 3*windowSize) + "\n" + "tail" + "\n", // a break only at the end
-	} {
-		ws := windows([]byte(text))
-		if ws[0].start != 0 || ws[len(ws)-1].end != len(text) || ws[len(ws)-1].own != len(text) {
-			t.Fatalf("len %d: windows %v do not span the text", len(text), ws)
-		}
-		for i, w := range ws {
-			if !(w.start <= w.own && w.own <= w.end) {
-				t.Fatalf("len %d: window %d = %+v", len(text), i, w)
-			}
-			if i > 0 && ws[i-1].own != w.start {
-				t.Fatalf("len %d: window %d starts at %d, previous owns up to %d", len(text), i, w.start, ws[i-1].own)
-			}
-			if w.end-w.own > windowOverlap || (i < len(ws)-1 && w.end-w.own < 1) {
-				t.Fatalf("len %d: window %d overlap %d", len(text), i, w.end-w.own)
-			}
-		}
-	}
-}
+// The analyzer once cut large files into 32 KiB windows; these tests keep
+// the cases that such cuts got wrong.
+const oldWindowSize = 32 << 10
 
-func TestSecretsAcrossWindowBoundariesAreFoundOnce(t *testing.T) {
+func TestSecretsInALongLineAreFoundOnceEach(t *testing.T) {
 	a := newAnalyzer(t, Options{})
-	// One long line with a token straddling the first cut, and one token per
-	// 40 KB after it, so that several sit in overlaps.
+	// One long line with a token where the first window ended, and one
+	// token per 40 KB after it.
 	var b strings.Builder
-	b.WriteString(strings.Repeat("q", windowSize-10))
+	b.WriteString(strings.Repeat("q", oldWindowSize-10))
 	wantCols := []int{b.Len() + 2}
 	b.WriteString(" " + fakeGHP + " ")
-	for b.Len() < 5*windowSize {
+	for b.Len() < 5*oldWindowSize {
 		b.WriteString(strings.Repeat("q", 40_000))
 		wantCols = append(wantCols, b.Len()+2)
 		b.WriteString(" " + fakeGHP + " ")
@@ -60,10 +38,10 @@ func TestSecretsAcrossWindowBoundariesAreFoundOnce(t *testing.T) {
 	}
 }
 
-func TestPrivateKeyAcrossAWindowBoundaryIsFoundOnce(t *testing.T) {
+func TestPrivateKeyInALargeFileIsFoundOnce(t *testing.T) {
 	a := newAnalyzer(t, Options{})
 	key := "-----BEGIN RSA " + "PRIVATE KEY-----\n" + strings.Repeat("MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\n", 40) + "-----END RSA " + "PRIVATE KEY-----\n"
-	filler := strings.Repeat("// filler line\n", (windowSize-1000)/15)
+	filler := strings.Repeat("// filler line\n", (oldWindowSize-1000)/15)
 	got := scan(t, a, "key.txt", filler+key+filler)
 	wantLine := strings.Count(filler, "\n") + 1
 	if len(got) != 1 || got[0].rule != "private-key" || got[0].line != wantLine {
@@ -95,6 +73,43 @@ func TestOnlyAddedLinesAreSearched(t *testing.T) {
 		if !want[h] {
 			t.Errorf("unexpected %+v", h)
 		}
+	}
+}
+
+func TestOnlyAddedLinesOfALargeFileAreSearched(t *testing.T) {
+	a := newAnalyzer(t, Options{})
+	// Lines 1..n of filler, with secrets on lines 2, fillerLines/2 and
+	// fillerLines+1 (the last); only the last two are added.
+	const fillerLines = 20_000 // about 300 KB
+	var b strings.Builder
+	for i := 1; i <= fillerLines; i++ {
+		switch i {
+		case 2:
+			b.WriteString("old=" + fakeGHP + "\n")
+		case fillerLines / 2:
+			b.WriteString("mid=" + fakeAWSID + "\n")
+		default:
+			b.WriteString("// filler line\n")
+		}
+	}
+	b.WriteString("last=" + fakeSlack)
+	f := &analyzers.File{Path: "big.env", Content: []byte(b.String()),
+		Added: []source.LineRange{{Start: fillerLines / 2, End: fillerLines / 2}, {Start: fillerLines + 1, End: fillerLines + 1}}}
+	results, err := a.Analyze(context.Background(), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []hit
+	for _, r := range results {
+		l := r.Finding.Location
+		got = append(got, hit{r.Finding.RuleID, l.StartLine, l.StartColumn, l.EndLine, l.EndColumn})
+	}
+	want := []hit{
+		{"aws-access-token", fillerLines / 2, 5, fillerLines / 2, 5 + len(fakeAWSID)},
+		{"slack-bot-token", fillerLines + 1, 6, fillerLines + 1, 6 + len(fakeSlack)},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %+v, want %+v", got, want)
 	}
 }
 
