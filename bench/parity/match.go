@@ -101,6 +101,8 @@ func Compare(r *Reports, knownRules map[string]bool) *Result {
 			if s.Detail != "" {
 				d.Explanation += " (" + s.Detail + ")"
 			}
+		} else if other := sameLineOther(f, onlyNh, knownRules); other != "" {
+			d.Explanation = "nhilint reports the same line under its structural rule " + other
 		}
 		res.OnlyGitleaks = append(res.OnlyGitleaks, d)
 	}
@@ -113,6 +115,18 @@ func Compare(r *Reports, knownRules map[string]bool) *Result {
 	}
 	res.Rules = summariseRules(gl, nh, res)
 	return res
+}
+
+// sameLineOther returns the rule of an nhilint finding that is not one of
+// gitleaks' rules on the line of f (a structural rule that reported the same
+// value, which the engine keeps instead of a generic secret rule), or "".
+func sameLineOther(f Finding, nh []Finding, knownRules map[string]bool) string {
+	for _, n := range nh {
+		if n.Path == f.Path && n.Line == f.Line && !knownRules[n.Rule] {
+			return n.Rule
+		}
+	}
+	return ""
 }
 
 // matching is the outcome of match: pairs maps an index of a to its partner

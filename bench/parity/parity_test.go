@@ -244,3 +244,17 @@ func writeFile(t *testing.T, name, content string) {
 		t.Fatal(err)
 	}
 }
+
+func TestStructuralRuleOnTheSameLineExplains(t *testing.T) {
+	r := &Reports{
+		Gitleaks: []Finding{{Path: ".env.prod", Rule: "generic-api-key", Line: 4, EndLine: 4}},
+		Nhilint:  []Finding{{Path: ".env.prod", Rule: "agents-literal-credential", Line: 4, EndLine: 4}},
+	}
+	res := Compare(r, map[string]bool{"generic-api-key": true})
+	if len(res.OnlyGitleaks) != 1 || res.OnlyGitleaks[0].Explanation != "nhilint reports the same line under its structural rule agents-literal-credential" {
+		t.Errorf("only-gitleaks: %+v", res.OnlyGitleaks)
+	}
+	if res.Unexplained() != 0 {
+		t.Errorf("%d unexplained, want 0", res.Unexplained())
+	}
+}

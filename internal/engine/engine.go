@@ -305,7 +305,10 @@ func (e *Engine) dedupe(results []analyzers.Result) []analyzers.Result {
 			if isSecretRule(b) {
 				secretIdx, structIdx = j, i
 			}
-			if strings.Contains(results[secretIdx].Finding.RuleID, "generic") {
+			// The secret rule's finding is the more specific one, unless it is
+			// generic, or its analyzer found the value to be a placeholder
+			// that the structural rule still reports.
+			if strings.Contains(results[secretIdx].Finding.RuleID, "generic") || results[secretIdx].Finding.Suppression != nil {
 				drop[secretIdx] = true
 			} else {
 				drop[structIdx] = true
@@ -377,7 +380,9 @@ func (e *Engine) settle(f *analyzers.File, r analyzers.Result) (finding.Finding,
 	if lvl, ok := e.opts.Severity[fd.RuleID]; ok {
 		fd.Level = lvl
 	}
-	fd.Suppression = e.suppression(f, &fd, r.Evidence)
+	if fd.Suppression == nil { // an analyzer may have recognised a placeholder itself
+		fd.Suppression = e.suppression(f, &fd, r.Evidence)
+	}
 	return fd, true
 }
 

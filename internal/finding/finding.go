@@ -189,6 +189,11 @@ const (
 	SuppressedAllowlist      SuppressionKind = "allowlist"      // .nhilint.yaml allowlists
 	SuppressedGitleaksIgnore SuppressionKind = "gitleaksignore" // .gitleaksignore entry
 	SuppressedBaseline       SuppressionKind = "baseline"       // --baseline file
+	// SuppressedPlaceholder: the analyzer itself recognised the value as a
+	// placeholder or documented example (your-api-key-here, ${TOKEN},
+	// AKIA…EXAMPLE), reported as suppressed so that nothing a rule matched
+	// disappears without a trace.
+	SuppressedPlaceholder SuppressionKind = "placeholder"
 )
 
 // Suppression says which mechanism silenced a finding and why.

@@ -278,7 +278,7 @@ func TestJSONRoundTrip(t *testing.T) {
 	if len(doc.Findings) != 3 || s.Findings != 3 || s.ByLevel.Error != 2 || s.ByLevel.Warning != 1 || s.ByLevel.Note != 0 {
 		t.Errorf("findings: %d in array, summary %+v", len(doc.Findings), s)
 	}
-	wantSuppressed := map[string]int{"inline": 0, "gitleaks-allow": 0, "allowlist": 0, "gitleaksignore": 0, "baseline": 1}
+	wantSuppressed := map[string]int{"inline": 0, "gitleaks-allow": 0, "allowlist": 0, "gitleaksignore": 0, "baseline": 1, "placeholder": 0}
 	if len(doc.Suppressed) != 1 || !equalMaps(s.Suppressed, wantSuppressed) {
 		t.Errorf("suppressed: %d in array, summary %v", len(doc.Suppressed), s.Suppressed)
 	}

@@ -12,6 +12,7 @@ var suppressionKinds = []finding.SuppressionKind{
 	finding.SuppressedAllowlist,
 	finding.SuppressedGitleaksIgnore,
 	finding.SuppressedBaseline,
+	finding.SuppressedPlaceholder,
 }
 
 // Summary is the counts a report ends with. The JSON report carries it as
