@@ -8,7 +8,9 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
+	"github.com/pelletier/go-toml/v2"
 	"github.com/spf13/viper"
 	glconfig "github.com/zricethezav/gitleaks/v8/config"
 )
@@ -36,44 +38,55 @@ type RuleFile struct {
 // maxExtendDepth matches gitleaks: a config may extend one that extends one more.
 const maxExtendDepth = 2
 
-func loadRuleSet(gitleaksConfig string, ours []RuleFile, extra []string, disabled []string) (glconfig.Config, error) {
+// loadRuleSet returns the rule set and, for the rules of embedded files
+// (gitleaks' defaults and nhilint's own), the functions that compile them:
+// those rules are in the set without expressions or allowlists until the
+// matcher first needs them (see translateDeferred).
+func loadRuleSet(gitleaksConfig string, ours []RuleFile, extra []string, disabled []string) (glconfig.Config, map[string]func() glconfig.Rule, error) {
 	var base glconfig.Config
+	deferred := map[string]func() glconfig.Rule{}
 	var err error
 	if gitleaksConfig != "" {
 		base, err = loadRepoConfig(gitleaksConfig, 0)
 	} else {
-		base, err = translate("gitleaks default config", []byte(glconfig.DefaultConfig))
+		base, err = translateDeferred("gitleaks default config", []byte(glconfig.DefaultConfig), deferred)
 	}
 	if err != nil {
-		return glconfig.Config{}, err
+		return glconfig.Config{}, nil, err
 	}
 	for _, rf := range ours {
-		cfg, err := translateNoExtend(rf.Name, rf.Data)
+		compile := map[string]func() glconfig.Rule{}
+		cfg, err := translateDeferred(rf.Name, rf.Data, compile)
 		if err != nil {
-			return glconfig.Config{}, err
+			return glconfig.Config{}, nil, err
 		}
-		addRules(&base, cfg)
+		for _, id := range addRules(&base, cfg) {
+			if f, ok := compile[id]; ok {
+				deferred[id] = f
+			}
+		}
 	}
 	for _, path := range extra {
 		data, err := os.ReadFile(path)
 		if err != nil {
-			return glconfig.Config{}, fmt.Errorf("rule file: %w", err)
+			return glconfig.Config{}, nil, fmt.Errorf("rule file: %w", err)
 		}
 		cfg, err := translateNoExtend(path, data)
 		if err != nil {
-			return glconfig.Config{}, err
+			return glconfig.Config{}, nil, err
 		}
 		addRules(&base, cfg)
 	}
 	for _, id := range disabled {
 		delete(base.Rules, id)
+		delete(deferred, id)
 	}
 	base.OrderedRules = slices.DeleteFunc(base.OrderedRules, func(id string) bool {
 		_, ok := base.Rules[id]
 		return !ok
 	})
 	rebuildKeywords(&base)
-	return base, nil
+	return base, deferred, nil
 }
 
 // loadRepoConfig reads a .gitleaks.toml, resolving [extend] ourselves.
@@ -164,19 +177,22 @@ func extendConfig(child, parent glconfig.Config, disabled []string) glconfig.Con
 	return child
 }
 
-// addRules adds the rules and allowlists of an nhilint rule file. A rule id
-// that is already defined keeps its existing definition, so a team's
-// .gitleaks.toml can retune one of our rules.
-func addRules(dst *glconfig.Config, src glconfig.Config) {
+// addRules adds the rules and allowlists of an nhilint rule file and returns
+// the ids of the rules added. A rule id that is already defined keeps its
+// existing definition, so a team's .gitleaks.toml can retune one of our rules.
+func addRules(dst *glconfig.Config, src glconfig.Config) []string {
+	var added []string
 	for _, id := range src.OrderedRules {
 		if _, exists := dst.Rules[id]; exists {
 			continue // the user's .gitleaks.toml wins over our default
 		}
 		dst.Rules[id] = src.Rules[id]
 		dst.OrderedRules = append(dst.OrderedRules, id)
+		added = append(added, id)
 	}
 	dst.Allowlists = append(dst.Allowlists, src.Allowlists...)
 	sort.Strings(dst.OrderedRules)
+	return added
 }
 
 func rebuildKeywords(c *glconfig.Config) {
@@ -197,6 +213,70 @@ func translateNoExtend(name string, data []byte) (glconfig.Config, error) {
 		return glconfig.Config{}, fmt.Errorf("%s: [extend] is not allowed in an nhilint rule file (rules are added to the active set)", name)
 	}
 	return translateHalves(name, vc)
+}
+
+// translateDeferred is translateNoExtend for an embedded rule file, whose
+// rules are known to compile (TestDeferredIsTranslate compiles them all). It
+// compiles the global allowlists, which every file is checked against, but
+// leaves each rule without its expressions, allowlists and stopword tries,
+// adding to compile a function that translates the rule alone, once. Compiling
+// gitleaks' defaults is most of nhilint's start-up, and a pre-commit run
+// triggers a few of them. Rules that depend on one another (composite rules,
+// allowlists with targetRules) are translated at once, as gitleaks does.
+func translateDeferred(name string, data []byte, compile map[string]func() glconfig.Rule) (glconfig.Config, error) {
+	vc, err := parseEmbedded(name, data)
+	if err != nil {
+		return glconfig.Config{}, err
+	}
+	if name == "gitleaks default config" {
+		vc.Extend = glconfig.Extend{}
+	} else if vc.Extend.UseDefault || vc.Extend.Path != "" || vc.Extend.URL != "" {
+		return glconfig.Config{}, fmt.Errorf("%s: [extend] is not allowed in an nhilint rule file (rules are added to the active set)", name)
+	}
+	if !independentRules(vc) {
+		return translateHalves(name, vc)
+	}
+	globals := *vc
+	globals.Rules = nil
+	cfg, err := translateViper(name, &globals)
+	if err != nil {
+		return glconfig.Config{}, err
+	}
+	for i, vr := range vc.Rules {
+		// The stub holds what Translate sets without compiling anything.
+		keywords := make([]string, len(vr.Keywords))
+		for j, k := range vr.Keywords {
+			keywords[j] = strings.ToLower(k)
+			cfg.Keywords[keywords[j]] = struct{}{}
+		}
+		tags := slices.Clone(vr.Tags)
+		if tags == nil {
+			tags = []string{}
+		}
+		cfg.Rules[vr.ID] = glconfig.Rule{
+			RuleID:      vr.ID,
+			Description: vr.Description,
+			SecretGroup: vr.SecretGroup,
+			Entropy:     vr.Entropy,
+			Keywords:    keywords,
+			Tags:        tags,
+			SkipReport:  vr.SkipReport,
+		}
+		cfg.OrderedRules = append(cfg.OrderedRules, vr.ID)
+		one := glconfig.ViperConfig{Title: vc.Title, Description: vc.Description, MinVersion: vc.MinVersion}
+		// Translate lowercases a rule's keywords in place: give it its own.
+		one.Rules = slices.Clone(vc.Rules[i : i+1])
+		one.Rules[0].Keywords = slices.Clone(vr.Keywords)
+		id := vr.ID
+		compile[id] = sync.OnceValue(func() glconfig.Rule {
+			c, err := translateViper(name, &one)
+			if err != nil {
+				panic(fmt.Sprintf("embedded rule %s: %v", id, err))
+			}
+			return c.Rules[id]
+		})
+	}
+	return cfg, nil
 }
 
 func translate(name string, data []byte) (glconfig.Config, error) {
@@ -350,6 +430,20 @@ func parseViper(name string, data []byte) (*glconfig.ViperConfig, error) {
 	}
 	var vc glconfig.ViperConfig
 	if err := v.Unmarshal(&vc); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return &vc, nil
+}
+
+// parseEmbedded is parseViper for an embedded rule file, decoding the TOML
+// straight into the struct instead of through viper's map of lower-cased
+// keys and mapstructure, which takes three times as long. The two agree on
+// the embedded files (TestParseEmbeddedIsParseViper); viper stays for the
+// files users write, whose loose typing (a string for a list, say) viper
+// accepts and gitleaks with it.
+func parseEmbedded(name string, data []byte) (*glconfig.ViperConfig, error) {
+	var vc glconfig.ViperConfig
+	if err := toml.Unmarshal(data, &vc); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return &vc, nil

@@ -53,24 +53,36 @@ type Analyzer struct {
 	now     func() time.Time
 }
 
-// New builds the rule set and the detector. Building takes tens of
-// milliseconds; one Analyzer serves a whole scan from many goroutines.
+// New builds the rule set and the detector. The embedded rules are compiled
+// when a text first triggers them (see translateDeferred), so building takes
+// a few milliseconds; one Analyzer serves a whole scan from many goroutines.
 func New(opts Options) (*Analyzer, error) {
-	kb, err := rules.Load()
-	if err != nil {
-		return nil, fmt.Errorf("knowledge base: %w", err)
-	}
+	// The knowledge base and the rule set are independent, and each is a
+	// good part of the start-up of a pre-commit run: build them at once.
+	var (
+		kb     *rules.KnowledgeBase
+		kbErr  error
+		kbDone = make(chan struct{})
+	)
+	go func() {
+		defer close(kbDone)
+		kb, kbErr = rules.Load()
+	}()
 	var ours []RuleFile
 	for _, rf := range rules.DetectionRuleFiles() {
 		ours = append(ours, RuleFile{Name: "rules/gitleaks/" + rf.Name, Data: rf.Data})
 	}
-	cfg, err := loadRuleSet(opts.GitleaksConfig, ours, opts.RuleFiles, opts.Disabled)
+	cfg, deferred, err := loadRuleSet(opts.GitleaksConfig, ours, opts.RuleFiles, opts.Disabled)
+	<-kbDone
+	if kbErr != nil {
+		return nil, fmt.Errorf("knowledge base: %w", kbErr)
+	}
 	if err != nil {
 		return nil, err
 	}
 	// The matcher ignores gitleaks:allow: we apply it ourselves so that such
 	// findings are counted as suppressed instead of vanishing.
-	a := &Analyzer{matcher: match.New(cfg, opts.MaxDecodeDepth), rules: map[string]*finding.Rule{}, kb: kb,
+	a := &Analyzer{matcher: match.NewDeferred(cfg, deferred, opts.MaxDecodeDepth), rules: map[string]*finding.Rule{}, kb: kb,
 		policy: introspect.Policy{MaxLifetime: opts.MaxLifetime}, now: opts.Now}
 	if a.policy.MaxLifetime <= 0 {
 		a.policy.MaxLifetime = introspect.DefaultMaxLifetime
@@ -111,13 +123,18 @@ func (a *Analyzer) Analyze(ctx context.Context, f *analyzers.File) ([]analyzers.
 	fr := &fragment{raw: unsafe.String(unsafe.SliceData(v.text), len(v.text))}
 	var results []analyzers.Result
 	for _, gf := range a.matcher.Find(ctx, match.Fragment{Raw: fr.raw, FilePath: f.Path}) {
-		if placeholder(gf.Secret, f.Path) {
-			continue // your-api-key-here, ${TOKEN}, AKIA…EXAMPLE: not a credential
-		}
 		start, end, decoded := locate(fr, gf)
-		if r, ok := a.result(f, gf, v.toFile(start), v.toFile(end), decoded); ok {
-			results = append(results, r)
+		r, ok := a.result(f, gf, v.toFile(start), v.toFile(end), decoded)
+		if !ok {
+			continue
 		}
+		if placeholder(gf.Secret, f.Path) {
+			// your-api-key-here, ${TOKEN}, AKIA…EXAMPLE: not a credential, but
+			// reported as suppressed so that nothing a rule matched vanishes.
+			r.Finding.Suppression = &finding.Suppression{Kind: finding.SuppressedPlaceholder,
+				Justification: "the value is a placeholder or a documented example, not a credential"}
+		}
+		results = append(results, r)
 	}
 	if ctx.Err() != nil {
 		return nil, ctx.Err()

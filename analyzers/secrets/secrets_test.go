@@ -47,6 +47,9 @@ func scan(t *testing.T, a *Analyzer, path, content string) []hit {
 	}
 	var hits []hit
 	for _, r := range results {
+		if r.Finding.Suppression != nil {
+			continue // placeholders: see TestPlaceholdersAreReportedAsSuppressed
+		}
 		l := r.Finding.Location
 		hits = append(hits, hit{r.Finding.RuleID, l.StartLine, l.StartColumn, l.EndLine, l.EndColumn})
 	}
@@ -322,6 +325,21 @@ func TestPlaceholdersAreNotFindings(t *testing.T) {
 	// A real-looking key in an example file is still a leak.
 	if got := scan(t, a, ".env.example", "GITHUB_TOKEN="+fakeGHP+"\n"); len(got) != 1 || got[0].rule != "github-pat" {
 		t.Errorf(".env.example with a real-looking key: got %v, want github-pat", got)
+	}
+}
+
+func TestPlaceholdersAreReportedAsSuppressed(t *testing.T) {
+	a := newAnalyzer(t, Options{})
+	masked := "key: ghp_" + strings.Repeat("0123456789abcdef", 3)[:36] + "\n"
+	results, err := a.Analyze(context.Background(), &analyzers.File{Path: "config.yml", Content: []byte(masked)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(results) != 1 || results[0].Finding.Suppression == nil || results[0].Finding.Suppression.Kind != finding.SuppressedPlaceholder {
+		t.Fatalf("got %d results (%+v), want one suppressed as a placeholder", len(results), results)
+	}
+	if l := results[0].Finding.Location; l.StartLine != 1 || l.StartColumn != 6 {
+		t.Errorf("placeholder reported at %d:%d, want 1:6", l.StartLine, l.StartColumn)
 	}
 }
 

@@ -41,6 +41,9 @@ type Matcher struct {
 	keywords       *keywordAutomaton
 	maxDecodeDepth int
 	pathFilters    map[*glconfig.Allowlist]*pathFilter
+	// deferredPathFilters holds the filters of the allowlists of rules
+	// compiled on demand (*glconfig.Allowlist -> *pathFilter).
+	deferredPathFilters sync.Map
 }
 
 // rule is a gitleaks rule with what the matcher derived from it.
@@ -51,6 +54,12 @@ type rule struct {
 	keywordIDs   []bool
 	keywordIndex []int32
 	lower        []string // the keywords in lower case
+
+	// compile, when not nil, returns the compiled rule: this one was built
+	// without its expressions, allowlists and required rules, which
+	// compiled fills in. Read them only after calling it.
+	compile     func() glconfig.Rule
+	compileOnce sync.Once
 
 	// The shape is derived on first use: a pre-commit run triggers a few
 	// rules, and analysing all of them costs more than its whole scan.
@@ -65,8 +74,20 @@ type rule struct {
 	skeleton *regexp.Regexp
 }
 
+// compiled returns r with its expressions and allowlists.
+func (r *rule) compiled() *rule {
+	if r.compile != nil {
+		r.compileOnce.Do(func() {
+			c := r.compile()
+			r.Regex, r.Path, r.Allowlists, r.RequiredRules = c.Regex, c.Path, c.Allowlists, c.RequiredRules
+		})
+	}
+	return r
+}
+
 // analysed returns r with its shape and prefilter known.
 func (r *rule) analysed() *rule {
+	r.compiled()
 	r.shapeOnce.Do(func() {
 		if r.Regex == nil {
 			return
@@ -87,6 +108,18 @@ func (r *rule) analysed() *rule {
 // New prepares a Matcher for cfg, decoding encoded text up to maxDecodeDepth
 // levels (zero or less: no decoding), like gitleaks' --max-decode-depth.
 func New(cfg glconfig.Config, maxDecodeDepth int) *Matcher {
+	return NewDeferred(cfg, nil, maxDecodeDepth)
+}
+
+// NewDeferred is New for a rule set some of whose rules are not compiled
+// yet: compile maps their ids to a function returning the compiled rule,
+// which the Matcher calls once, when a text first triggers the rule. The
+// rule in cfg must hold everything else (id, description, keywords, tags,
+// secret group, entropy, SkipReport) as the compiled one does; its
+// expressions, allowlists and required rules are taken from the compiled
+// one. A pre-commit run triggers a few of gitleaks' 222 rules, and
+// compiling them all would cost more than its whole scan.
+func NewDeferred(cfg glconfig.Config, compile map[string]func() glconfig.Rule, maxDecodeDepth int) *Matcher {
 	m := &Matcher{cfg: cfg, maxDecodeDepth: max(maxDecodeDepth, 0), pathFilters: newPathFilters(cfg)}
 	index := map[string]int{}
 	var keywords []string
@@ -105,7 +138,7 @@ func New(cfg glconfig.Config, maxDecodeDepth int) *Matcher {
 		if !ok {
 			continue
 		}
-		r := &rule{Rule: gr, keywordIDs: make([]bool, len(keywords))}
+		r := &rule{Rule: gr, keywordIDs: make([]bool, len(keywords)), compile: compile[id]}
 		for _, k := range gr.Keywords {
 			k = strings.ToLower(k)
 			r.lower = append(r.lower, k)

@@ -43,9 +43,22 @@ func newPathFilters(cfg glconfig.Config) map[*glconfig.Allowlist]*pathFilter {
 	return filters
 }
 
+// pathFilter returns a's filter, or nil if a has no paths. The allowlists
+// of rules compiled on demand get theirs on first use.
+func (m *Matcher) pathFilter(a *glconfig.Allowlist) *pathFilter {
+	if f := m.pathFilters[a]; f != nil || a == nil || len(a.Paths) == 0 {
+		return f
+	}
+	v, ok := m.deferredPathFilters.Load(a)
+	if !ok {
+		v, _ = m.deferredPathFilters.LoadOrStore(a, &pathFilter{})
+	}
+	return v.(*pathFilter)
+}
+
 // pathAllowed is a.PathAllowed(path).
 func (m *Matcher) pathAllowed(a *glconfig.Allowlist, path string) bool {
-	if f := m.pathFilters[a]; f != nil && path != "" {
+	if f := m.pathFilter(a); f != nil && path != "" {
 		if f.asked.Load() < pathFilterAfter {
 			f.asked.Add(1)
 			return a.PathAllowed(path)

@@ -190,6 +190,7 @@ func (s *scan) detectRule(r *rule, inherited bool) []glreport.Finding {
 	if r.SkipReport && !inherited {
 		return findings
 	}
+	r.compiled()
 	if s.m.commitOrPathAllowed(s.frag, r.Allowlists) {
 		return findings
 	}
