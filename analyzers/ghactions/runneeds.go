@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/rhysd/actionlint"
+
+	"github.com/nhilint/nhilint/analyzers/internal/ghcli"
 )
 
 // ghCommands maps gh subcommands to the scopes they need. Source: the gh
@@ -216,41 +218,15 @@ func ghNeeds(args []string, s stepRef) ([]need, string) {
 
 // ghAPICall extracts the method and normalized path of gh api arguments.
 func ghAPICall(args []string) (method, path string) {
-	method = ""
-	hasFields := false
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "-X" || a == "--method":
-			if i+1 < len(args) {
-				method = strings.ToUpper(args[i+1])
-				i++
-			}
-		case strings.HasPrefix(a, "--method="):
-			method = strings.ToUpper(strings.TrimPrefix(a, "--method="))
-		case strings.HasPrefix(a, "-X") && len(a) > 2:
-			method = strings.ToUpper(a[2:])
-		case a == "-f" || a == "-F" || a == "--field" || a == "--raw-field" || a == "--input":
-			hasFields = true
-			i++
-		case a == "-H" || a == "--header" || a == "-q" || a == "--jq" || a == "-t" || a == "--template" || a == "--hostname" || a == "--cache" || a == "-p" || a == "--preview":
-			i++
-		case strings.HasPrefix(a, "-"):
-		case path == "":
-			p, ok := normalizeAPIPath(a)
-			if !ok {
-				return "", ""
-			}
-			path = p
-		}
+	method, raw := ghcli.API(args)
+	if raw == "" {
+		return method, ""
 	}
-	if method == "" {
-		method = "GET"
-		if hasFields {
-			method = "POST"
-		}
+	p, ok := normalizeAPIPath(raw)
+	if !ok {
+		return "", ""
 	}
-	return method, path
+	return method, p
 }
 
 // httpCall extracts the method and REST path of a curl, wget or PowerShell

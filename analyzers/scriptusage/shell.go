@@ -4,6 +4,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/nhilint/nhilint/analyzers/internal/ghcli"
 	"github.com/nhilint/nhilint/internal/usage"
 	"github.com/nhilint/nhilint/rules/scopes"
 )
@@ -462,55 +463,28 @@ func ghOperations(args []string, add func(scopes.Operation, string)) {
 	}
 }
 
-// ghAPICall extracts the method and path of gh api arguments: -X/--method
-// sets the method, which is otherwise GET, or POST when fields are sent.
-// gh fills {owner} and {repo} from the current repository, so those
-// placeholders are the route template's own.
+// ghAPICall extracts the method and path of gh api arguments. gh fills
+// {owner} and {repo} from the current repository, so those placeholders are
+// the route template's own.
 func ghAPICall(args []string) (method, p string) {
-	hasFields := false
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "-X" || a == "--method":
-			if i+1 < len(args) {
-				method = strings.ToUpper(args[i+1])
-				i++
-			}
-		case strings.HasPrefix(a, "--method="):
-			method = strings.ToUpper(strings.TrimPrefix(a, "--method="))
-		case strings.HasPrefix(a, "-X") && len(a) > 2:
-			method = strings.ToUpper(a[2:])
-		case a == "-f" || a == "-F" || a == "--field" || a == "--raw-field" || a == "--input":
-			hasFields = true
-			i++
-		case a == "-H" || a == "--header" || a == "-q" || a == "--jq" || a == "-t" || a == "--template" ||
-			a == "--hostname" || a == "--cache" || a == "-p" || a == "--preview":
-			i++
-		case strings.HasPrefix(a, "-"):
-		case p == "":
-			if a == "graphql" {
-				return "", ""
-			}
-			a = strings.TrimPrefix(a, "https://api.github.com")
-			if i := strings.IndexAny(a, "?#"); i >= 0 {
-				a = a[:i]
-			}
-			if !strings.HasPrefix(a, "/") {
-				a = "/" + a
-			}
-			if a == "/" || strings.ContainsAny(a, " \t\"'") {
-				return "", ""
-			}
-			p = currentRepository(a)
-		}
+	method, a := ghcli.API(args)
+	if a == "" {
+		return method, ""
 	}
-	if method == "" {
-		method = "GET"
-		if hasFields {
-			method = "POST"
-		}
+	if a == "graphql" {
+		return "", ""
 	}
-	return method, p
+	a = strings.TrimPrefix(a, "https://api.github.com")
+	if i := strings.IndexAny(a, "?#"); i >= 0 {
+		a = a[:i]
+	}
+	if !strings.HasPrefix(a, "/") {
+		a = "/" + a
+	}
+	if a == "/" || strings.ContainsAny(a, " \t\"'") {
+		return "", ""
+	}
+	return method, currentRepository(a)
 }
 
 // awsValueOptions are the aws CLI options (global and aws s3) that take a
