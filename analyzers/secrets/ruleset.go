@@ -3,6 +3,7 @@ package secrets
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -268,12 +269,38 @@ func translateDeferred(name string, data []byte, compile map[string]func() glcon
 		one.Rules = slices.Clone(vc.Rules[i : i+1])
 		one.Rules[0].Keywords = slices.Clone(vr.Keywords)
 		id := vr.ID
+		// Translate would build an Aho-Corasick automaton of each allowlist's
+		// stopwords, 8 MB for generic-api-key's, which the matcher does not
+		// use (see match.stopwordSet): they are taken out and put back after.
+		// An allowlist whose only check is its stopwords keeps them, as
+		// Translate would reject it; so does the deprecated single form,
+		// which would shift the indices.
+		var stopwords [][]string
+		if r := &one.Rules[0]; r.AllowList == nil && len(r.Allowlists) > 0 {
+			stopwords = make([][]string, len(r.Allowlists))
+			r.Allowlists = slices.Clone(r.Allowlists)
+			for i, a := range r.Allowlists {
+				if len(a.StopWords) == 0 || len(a.Commits)+len(a.Paths)+len(a.Regexes) == 0 {
+					continue
+				}
+				stopwords[i] = lowerUnique(a.StopWords)
+				stripped := *a
+				stripped.StopWords = nil
+				r.Allowlists[i] = &stripped
+			}
+		}
 		compile[id] = sync.OnceValue(func() glconfig.Rule {
 			c, err := translateViper(name, &one)
 			if err != nil {
 				panic(fmt.Sprintf("embedded rule %s: %v", id, err))
 			}
-			return c.Rules[id]
+			r := c.Rules[id]
+			for i, words := range stopwords {
+				if words != nil {
+					r.Allowlists[i].StopWords = words
+				}
+			}
+			return r
 		})
 	}
 	return cfg, nil
@@ -466,4 +493,14 @@ func translateViper(name string, vc *glconfig.ViperConfig) (cfg glconfig.Config,
 	}
 	cfg.Path = ""
 	return cfg, nil
+}
+
+// lowerUnique is a list of stopwords as Allowlist.Validate leaves it: lower
+// case, each once (sorted here; the order does not matter).
+func lowerUnique(words []string) []string {
+	unique := make(map[string]struct{}, len(words))
+	for _, w := range words {
+		unique[strings.ToLower(w)] = struct{}{}
+	}
+	return slices.Sorted(maps.Keys(unique))
 }

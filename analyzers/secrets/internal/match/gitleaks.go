@@ -55,7 +55,7 @@ func (m *Matcher) findingAllowed(finding glreport.Finding, f Fragment, currentLi
 			target = currentLine
 		}
 		regexAllowed := a.RegexAllowed(target)
-		containsStopword, _ := a.ContainsStopWord(finding.Secret)
+		containsStopword := m.containsStopWord(a, finding.Secret)
 		if a.MatchCondition == glconfig.AllowlistMatchAnd {
 			var checks []bool
 			if len(a.Commits) > 0 {

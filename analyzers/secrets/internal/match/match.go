@@ -44,6 +44,9 @@ type Matcher struct {
 	// deferredPathFilters holds the filters of the allowlists of rules
 	// compiled on demand (*glconfig.Allowlist -> *pathFilter).
 	deferredPathFilters sync.Map
+	// stopwords holds the stopword tries of allowlists, built on first use
+	// (*glconfig.Allowlist -> *stopwordSet).
+	stopwords sync.Map
 }
 
 // rule is a gitleaks rule with what the matcher derived from it.
