@@ -4,9 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
@@ -95,7 +99,9 @@ func FromTo(repoPath, from, to string, opts Options) (*HistorySource, error) {
 }
 
 func newHistory(repoPath string, opts Options) (*HistorySource, error) {
-	s := &HistorySource{}
+	// The walk's workers read through readers of their own, each with a
+	// small object cache; this is the first.
+	s := &HistorySource{repoSource: repoSource{objectCache: workerCacheSize}}
 	if err := s.open(repoPath, opts); err != nil {
 		return nil, err
 	}
@@ -114,86 +120,196 @@ func cmpOr(s, def string) string {
 }
 
 // Walk implements source.Source.
+//
+// Commits are diffed and their new blobs read and compared with their
+// parents on several goroutines, each with its own reader of the
+// repository, a few commits ahead of the one being emitted; what each
+// commit yields is then emitted in commit order, so the items, their Seq
+// and the skips are those of a walk on one goroutine.
 func (s *HistorySource) Walk(ctx context.Context, emit func(source.Item) error, skip func(source.Skip)) error {
 	defer s.r.close()
 	s.missing.Store(0)
 	countMissing := func() { s.missing.Add(1) }
-	order, err := s.r.revList(ctx, s.include, s.exclude, skip, countMissing)
+	order, commitTrees, err := s.r.revList(ctx, s.include, s.exclude, skip, countMissing)
 	if err != nil {
 		return err
 	}
-	w := &historyWalk{
-		r: s.r, filter: s.filter, ctx: ctx, emit: emit, skip: skip, missing: countMissing,
-		seen: map[plumbing.Hash]struct{}{}, lines: newLineCache(lineCacheSize),
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	workers := min(historyWorkers(), max(len(order), 1))
+	lines := newLineCache(lineCacheSize)
+	trees := newTreeCache(treeCacheEntries)
+	// A worker takes the next commit only when a slot of the window is
+	// free, which bounds the blobs held in memory to those of a few
+	// commits; results[i%len(results)] receives what commit i yields, and
+	// is free again since commit i-len(results) has been emitted.
+	window := make(chan struct{}, workers+1)
+	results := make([]chan commitResult, cap(window))
+	for i := range results {
+		results[i] = make(chan commitResult, 1)
 	}
-	for i, h := range order {
-		if err := ctx.Err(); err != nil {
-			return err
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for i := range workers {
+		r := s.r
+		if i > 0 {
+			r = s.r.reopen(workerCacheSize)
 		}
-		if err := w.walkCommit(int64(i+1), h); err != nil {
-			return err
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if r != s.r {
+				defer r.close()
+			}
+			w := &historyWalk{r: r, filter: s.filter, ctx: ctx, lines: lines, trees: trees, commitTrees: commitTrees}
+			for {
+				select {
+				case window <- struct{}{}:
+				case <-ctx.Done():
+					return
+				}
+				i := int(next.Add(1)) - 1
+				if i >= len(order) {
+					<-window
+					return
+				}
+				results[i%len(results)] <- w.walkCommit(int64(i+1), order[i])
+			}
+		}()
+	}
+	defer wg.Wait()
+
+	seen := map[plumbing.Hash]struct{}{}
+	for i := range order {
+		var res commitResult
+		select {
+		case res = <-results[i%len(results)]:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		<-window
+		if res.err != nil {
+			return res.err
+		}
+		for _, ev := range res.events {
+			if _, ok := seen[ev.object]; ok {
+				continue
+			}
+			seen[ev.object] = struct{}{}
+			switch {
+			case ev.item != nil:
+				if err := emit(*ev.item); err != nil {
+					return err
+				}
+			default:
+				if ev.skip.Reason == source.ReasonMissingObject {
+					countMissing()
+				}
+				skip(ev.skip)
+			}
 		}
 	}
-	return nil
+	return ctx.Err()
 }
 
-// historyWalk is the state of one HistorySource.Walk.
-type historyWalk struct {
-	r       *repository
-	filter  *filter
-	ctx     context.Context
-	emit    func(source.Item) error
-	skip    func(source.Skip)
-	missing func()
-	// seen holds every blob, gitlink and missing tree met so far: each is
-	// scanned or reported once, at its first (oldest) occurrence.
-	seen map[plumbing.Hash]struct{}
-	// lines has the line hashes of recent blobs: the parents of the next
-	// versions.
-	lines *lineCache
+// historyWorkers is how many commits are walked at once: one per CPU, and
+// at least two, so that one reads while the other waits on the disk.
+func historyWorkers() int { return max(runtime.GOMAXPROCS(0), 2) }
 
-	// The commit being walked.
+// workerCacheSize bounds the object cache of each worker's reader: it
+// mostly holds the bases of deltas in pack files (trees are in the shared
+// treeCache). Every reader also loads the pack indexes, so more workers
+// cost memory as well as saving time.
+const workerCacheSize = 512 * cache.KiByte
+
+// commitResult is what walking one commit yields, in the order of a walk
+// on one goroutine.
+type commitResult struct {
+	events []historyEvent
+	err    error
+}
+
+// historyEvent is a file or an unreadable tree met in a commit's diff.
+// Only the first occurrence of object in the whole walk counts: later ones
+// are dropped when the results are put in commit order.
+type historyEvent struct {
+	object plumbing.Hash
+	item   *source.Item // the file's content, or
+	skip   source.Skip  // why it is not scanned
+}
+
+// historyWalk diffs commits on one worker of HistorySource.Walk.
+type historyWalk struct {
+	r      *repository
+	filter *filter
+	ctx    context.Context
+	// lines has the line hashes of recent blobs: the parents of the next
+	// versions. The workers share it.
+	lines *lineCache
+	// trees has the trees of recent commits, the parents of the next
+	// commits, which are likely diffed on another worker. Shared.
+	trees *treeCache
+	// commitTrees is the tree of each commit the revision walk read.
+	// Read only.
+	commitTrees map[plumbing.Hash]plumbing.Hash
+
+	// The commit being walked, its events, and the objects they name.
 	seq    int64
 	commit *object.Commit
+	events []historyEvent
+	met    map[plumbing.Hash]struct{}
 }
 
+// firstTime reports whether h is met for the first time in this commit.
+// Whether it is the first time in the walk is decided in commit order.
 func (w *historyWalk) firstTime(h plumbing.Hash) bool {
-	if _, ok := w.seen[h]; ok {
+	if _, ok := w.met[h]; ok {
 		return false
 	}
-	w.seen[h] = struct{}{}
+	w.met[h] = struct{}{}
 	return true
 }
 
+func (w *historyWalk) skip(h plumbing.Hash, sk source.Skip) {
+	w.events = append(w.events, historyEvent{object: h, skip: sk})
+}
+
 func (w *historyWalk) objectSkip(path, kind string, h plumbing.Hash, err error) {
-	sk := objectSkip(path, kind, h, "commit "+short(w.commit.Hash), err)
-	if sk.Reason == source.ReasonMissingObject {
-		w.missing()
-	}
-	w.skip(sk)
+	w.skip(h, objectSkip(path, kind, h, "commit "+short(w.commit.Hash), err))
 }
 
 func (w *historyWalk) blobFailed(rel string, h plumbing.Hash, err error) {
 	if errors.Is(err, errTooLarge) {
-		w.skip(source.Skip{Path: rel, Reason: source.ReasonTooLarge, Detail: tooLargeDetail(err)})
+		w.skip(h, source.Skip{Path: rel, Reason: source.ReasonTooLarge, Detail: tooLargeDetail(err)})
 		return
 	}
 	w.objectSkip(rel, "blob", h, err)
 }
 
-func (w *historyWalk) walkCommit(seq int64, h plumbing.Hash) error {
+// tree returns tree h from the shared cache or from the repository.
+func (w *historyWalk) tree(h plumbing.Hash) (*object.Tree, error) {
+	if t, ok := w.trees.get(h); ok {
+		return t, nil
+	}
+	t, err := w.r.tree(h)
+	if err == nil {
+		w.trees.put(h, t)
+	}
+	return t, err
+}
+
+func (w *historyWalk) walkCommit(seq int64, h plumbing.Hash) commitResult {
 	c, err := w.r.commit(h)
 	if err != nil {
 		// It was read moments ago by the revision walk.
-		return fmt.Errorf("gitsource: read commit %s: %w", h, err)
+		return commitResult{err: fmt.Errorf("gitsource: read commit %s: %w", h, err)}
 	}
-	w.seq, w.commit = seq, c
-	tree, err := w.r.tree(c.TreeHash)
+	w.seq, w.commit, w.events, w.met = seq, c, nil, map[plumbing.Hash]struct{}{}
+	tree, err := w.tree(c.TreeHash)
 	if err != nil {
-		if w.firstTime(c.TreeHash) {
-			w.objectSkip("", "tree", c.TreeHash, err)
-		}
-		return nil
+		w.objectSkip("", "tree", c.TreeHash, err)
+		return commitResult{events: w.events}
 	}
 	var parents []*object.Tree
 	for _, p := range w.r.parents(c) {
@@ -201,12 +317,15 @@ func (w *historyWalk) walkCommit(seq int64, h plumbing.Hash) error {
 		// is outside the walk is still a parent; one that is unusable
 		// counts as empty, which scans more rather than less.
 		var pt *object.Tree
-		if pc, err := w.r.commit(p); err == nil {
-			pt, _ = w.r.tree(pc.TreeHash)
+		if th, ok := w.commitTrees[p]; ok {
+			pt, _ = w.tree(th)
+		} else if pc, err := w.r.commit(p); err == nil {
+			pt, _ = w.tree(pc.TreeHash)
 		}
 		parents = append(parents, pt)
 	}
-	return w.diffTree("", false, tree, parents)
+	err = w.diffTree("", false, tree, parents)
+	return commitResult{events: w.events, err: err}
 }
 
 // diffTree visits the entries of tree that are new relative to every
@@ -262,7 +381,7 @@ func (w *historyWalk) diffSubtree(rel string, parentIncluded bool, h plumbing.Ha
 	if !enter {
 		return nil
 	}
-	sub, err := w.r.tree(h)
+	sub, err := w.tree(h)
 	if err != nil {
 		if w.firstTime(h) {
 			w.objectSkip(rel, "tree", h, err)
@@ -272,7 +391,7 @@ func (w *historyWalk) diffSubtree(rel string, parentIncluded bool, h plumbing.Ha
 	var parents []*object.Tree
 	for _, old := range olds {
 		if old.Mode == filemode.Dir {
-			if pt, err := w.r.tree(old.Hash); err == nil {
+			if pt, err := w.tree(old.Hash); err == nil {
 				parents = append(parents, pt)
 			}
 		}
@@ -284,11 +403,11 @@ func (w *historyWalk) diffSubtree(rel string, parentIncluded bool, h plumbing.Ha
 func (w *historyWalk) visitFile(rel string, e *object.TreeEntry, olds []object.TreeEntry) error {
 	switch e.Mode {
 	case filemode.Submodule:
-		w.skip(source.Skip{Path: rel, Reason: source.ReasonSubmodule,
+		w.skip(e.Hash, source.Skip{Path: rel, Reason: source.ReasonSubmodule,
 			Detail: "gitlink to commit " + short(e.Hash) + " (commit " + short(w.commit.Hash) + "); submodules are not followed"})
 		return nil
 	case filemode.Symlink:
-		w.skip(source.Skip{Path: rel, Reason: source.ReasonSymlink,
+		w.skip(e.Hash, source.Skip{Path: rel, Reason: source.ReasonSymlink,
 			Detail: "commit " + short(w.commit.Hash)})
 		return nil
 	}
@@ -306,7 +425,7 @@ func (w *historyWalk) visitFile(rel string, e *object.TreeEntry, olds []object.T
 		w.lines.put(e.Hash, hashes)
 	}
 	c := w.commit
-	return w.emit(source.Item{
+	w.events = append(w.events, historyEvent{object: e.Hash, item: &source.Item{
 		Path:   rel,
 		Rel:    rel,
 		Size:   size,
@@ -316,21 +435,14 @@ func (w *historyWalk) visitFile(rel string, e *object.TreeEntry, olds []object.T
 		Seq:    w.seq,
 		Added:  added,
 		Read:   func() ([]byte, error) { return content, nil },
-	})
+	}})
+	return nil
 }
 
 // loadBlob reads blob h after checking its size: a blob over maxSize (when
 // positive) is an error wrapping errTooLarge, and is not inflated.
 func loadBlob(r *repository, maxSize int64, h plumbing.Hash) ([]byte, int64, error) {
-	size, err := r.blobSize(h)
-	if err != nil {
-		return nil, 0, err
-	}
-	if maxSize > 0 && size > maxSize {
-		return nil, size, errTooLargeSize(size, maxSize)
-	}
-	content, err := r.readBlob(h)
-	return content, size, err
+	return r.blob(h, maxSize)
 }
 
 var errTooLarge = errors.New("blob too large")
@@ -339,10 +451,10 @@ func errTooLargeSize(size, limit int64) error {
 	return fmt.Errorf("%w: %d bytes, over the %d-byte limit", errTooLarge, size, limit)
 }
 
-// lineCacheSize bounds the line hashes a history walk keeps: 4M hashes,
-// 32 MiB, enough for the files edited in the last few hundred commits of
-// most repositories.
-const lineCacheSize = 4 << 20
+// lineCacheSize bounds the line hashes a history walk keeps: 512K hashes,
+// 4 MiB, enough for the files edited in the last few dozen commits of most
+// repositories; an older parent is inflated again.
+const lineCacheSize = 512 << 10
 
 // oldLineHashes returns the line hashes of the previous versions of a file,
 // the blobs among olds, from cache when it has them. A version that cannot
@@ -358,10 +470,7 @@ func oldLineHashes(r *repository, f *filter, olds []object.TreeEntry, cache *lin
 			versions = append(versions, hashes)
 			continue
 		}
-		if size, err := r.blobSize(old.Hash); err != nil || (f.maxSize > 0 && size > f.maxSize) {
-			continue
-		}
-		if content, err := r.readBlob(old.Hash); err == nil {
+		if content, _, err := r.blob(old.Hash, f.maxSize); err == nil {
 			hashes := lineHashes(content)
 			cache.put(old.Hash, hashes)
 			versions = append(versions, hashes)

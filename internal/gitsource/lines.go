@@ -3,8 +3,10 @@ package gitsource
 import (
 	"bytes"
 	"hash/maphash"
+	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/nhilint/nhilint/internal/source"
 )
@@ -74,7 +76,9 @@ func rangeOf(n int) []source.LineRange {
 // lineCache keeps the line hashes of recently read blobs, so that the next
 // version of a file is compared with its parent without inflating the
 // parent again. It holds at most max hashes and forgets the oldest first.
+// It is safe for concurrent use: the workers of a history walk share it.
 type lineCache struct {
+	mu    sync.Mutex
 	m     map[plumbing.Hash][]uint64
 	order []plumbing.Hash
 	size  int
@@ -89,6 +93,8 @@ func (c *lineCache) get(h plumbing.Hash) ([]uint64, bool) {
 	if c == nil {
 		return nil, false
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	hashes, ok := c.m[h]
 	return hashes, ok
 }
@@ -97,6 +103,8 @@ func (c *lineCache) put(h plumbing.Hash, hashes []uint64) {
 	if c == nil || len(hashes) > c.max {
 		return
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if _, ok := c.m[h]; ok {
 		return
 	}
@@ -136,4 +144,52 @@ func eachLine(content []byte, fn func(n int, line []byte)) {
 		}
 		fn(n, line)
 	}
+}
+
+// treeCacheEntries bounds the tree entries a history walk keeps decoded:
+// 8K entries, under a MiB, enough for the trees of the last few commits of
+// most repositories.
+const treeCacheEntries = 8 << 10
+
+// treeCache keeps recently read trees, which are only read, never changed,
+// once decoded. It holds at most max entries and forgets the oldest tree
+// first. It is safe for concurrent use.
+type treeCache struct {
+	mu    sync.Mutex
+	m     map[plumbing.Hash]*object.Tree
+	order []plumbing.Hash
+	size  int
+	max   int
+}
+
+func newTreeCache(max int) *treeCache {
+	return &treeCache{m: map[plumbing.Hash]*object.Tree{}, max: max}
+}
+
+func (c *treeCache) get(h plumbing.Hash) (*object.Tree, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t, ok := c.m[h]
+	return t, ok
+}
+
+func (c *treeCache) put(h plumbing.Hash, t *object.Tree) {
+	n := len(t.Entries) + 1
+	if n > c.max {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.m[h]; ok {
+		return
+	}
+	for c.size+n > c.max && len(c.order) > 0 {
+		oldest := c.order[0]
+		c.order = c.order[1:]
+		c.size -= len(c.m[oldest].Entries) + 1
+		delete(c.m, oldest)
+	}
+	c.m[h] = t
+	c.order = append(c.order, h)
+	c.size += n
 }

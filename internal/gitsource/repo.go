@@ -2,6 +2,7 @@ package gitsource
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/go-git/go-billy/v5"
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/cache"
@@ -38,11 +40,21 @@ type repository struct {
 	repo    *git.Repository
 	storer  storage.Storer
 	shallow map[plumbing.Hash]bool // commits whose parents were cut off by a shallow clone
+	// dotGit is the .git file system when the storage is go-git's
+	// filesystem storage, from which reopen opens more readers.
+	dotGit billy.Filesystem
+	loose  *looseObjects // nil when the objects are not in a directory on disk
 }
 
 // openRepository opens the repository containing path: a work tree (or a
 // directory inside one), a linked work tree, or a bare repository.
 func openRepository(path string) (*repository, error) {
+	return openRepositoryCache(path, cache.DefaultMaxSize)
+}
+
+// openRepositoryCache is openRepository with an object cache of
+// cacheSize bytes.
+func openRepositoryCache(path string, cacheSize cache.FileSize) (*repository, error) {
 	// Detecting .git in a parent directory does not recognise a bare
 	// repository itself, so path is first tried as it is.
 	repo, err := git.PlainOpenWithOptions(path, &git.PlainOpenOptions{EnableDotGitCommonDir: true})
@@ -55,10 +67,10 @@ func openRepository(path string) (*repository, error) {
 	// PlainOpen's storage opens and closes a pack file for every object it
 	// reads from it, which makes a history walk several times slower than
 	// git. Reopen the same .git with pack files kept open until Close.
+	var dotGit billy.Filesystem
 	if fsStorage, ok := repo.Storer.(*filesystem.Storage); ok {
-		kept := filesystem.NewStorageWithOptions(fsStorage.Filesystem(), cache.NewObjectLRUDefault(),
-			filesystem.Options{KeepDescriptors: true})
-		if repo, err = git.Open(kept, nil); err != nil {
+		dotGit = fsStorage.Filesystem()
+		if repo, err = git.Open(keptStorage(dotGit, cache.NewObjectLRU(cacheSize)), nil); err != nil {
 			return nil, fmt.Errorf("gitsource: open repository %s: %w", path, err)
 		}
 	}
@@ -70,7 +82,28 @@ func openRepository(path string) (*repository, error) {
 	for _, h := range cut {
 		shallow[h] = true
 	}
-	return &repository{repo: repo, storer: repo.Storer, shallow: shallow}, nil
+	r := &repository{repo: repo, storer: repo.Storer, shallow: shallow, dotGit: dotGit}
+	if dotGit != nil {
+		r.loose = newLooseObjects(dotGit.Root())
+	}
+	return r, nil
+}
+
+func keptStorage(dotGit billy.Filesystem, objects cache.Object) *filesystem.Storage {
+	return filesystem.NewStorageWithOptions(dotGit, objects, filesystem.Options{KeepDescriptors: true})
+}
+
+// reopen returns another reader of the same repository, with its own
+// storage, lock and object cache of cacheSize bytes, so that readers on
+// different goroutines do not wait for each other: go-git's storage is not
+// safe for concurrent use, and inflating objects is most of a history
+// walk. A repository whose storage cannot be reopened returns itself.
+// Close the result when done with it.
+func (r *repository) reopen(cacheSize cache.FileSize) *repository {
+	if r.dotGit == nil {
+		return r
+	}
+	return &repository{storer: keptStorage(r.dotGit, cache.NewObjectLRU(cacheSize)), shallow: r.shallow, dotGit: r.dotGit, loose: r.loose}
 }
 
 // close releases the pack files kept open. The repository stays usable:
@@ -85,15 +118,59 @@ func (r *repository) close() error {
 }
 
 func (r *repository) commit(h plumbing.Hash) (*object.Commit, error) {
+	if obj := r.looseObject(h, plumbing.CommitObject); obj != nil {
+		if c, err := object.DecodeCommit(r.storer, obj); err == nil {
+			return c, nil
+		}
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return object.GetCommit(r.storer, h)
 }
 
 func (r *repository) tree(h plumbing.Hash) (*object.Tree, error) {
+	if obj := r.looseObject(h, plumbing.TreeObject); obj != nil {
+		if t, err := object.DecodeTree(r.storer, obj); err == nil {
+			return t, nil
+		}
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return object.GetTree(r.storer, h)
+}
+
+// looseObject returns object h if it is loose and of type t, else nil.
+func (r *repository) looseObject(h plumbing.Hash, t plumbing.ObjectType) plumbing.EncodedObject {
+	typ, content, _, ok, err := r.loose.read(h, 0)
+	if !ok || err != nil || typ != t {
+		return nil
+	}
+	obj := &plumbing.MemoryObject{}
+	obj.SetType(typ)
+	if _, err := obj.Write(content); err != nil {
+		return nil
+	}
+	return obj
+}
+
+// blob returns the content and size of blob h after checking its size: a
+// blob over maxSize (when positive) is an error wrapping errTooLarge, and
+// is not inflated.
+func (r *repository) blob(h plumbing.Hash, maxSize int64) ([]byte, int64, error) {
+	if h != emptyBlob {
+		if typ, content, size, ok, err := r.loose.read(h, maxSize); ok && typ == plumbing.BlobObject {
+			return content, size, err
+		}
+	}
+	size, err := r.blobSize(h)
+	if err != nil {
+		return nil, 0, err
+	}
+	if maxSize > 0 && size > maxSize {
+		return nil, size, errTooLargeSize(size, maxSize)
+	}
+	content, err := r.readBlob(h)
+	return content, size, err
 }
 
 // parents returns the parents of c that a walk follows: none for the
@@ -306,6 +383,9 @@ type repoSource struct {
 	r       *repository
 	filter  *filter
 	missing atomic.Int64
+	// objectCache is the size of the repository's object cache; 0 means
+	// go-git's default.
+	objectCache cache.FileSize
 }
 
 func (s *repoSource) open(repoPath string, opts Options) error {
@@ -313,7 +393,7 @@ func (s *repoSource) open(repoPath string, opts Options) error {
 	if err != nil {
 		return err
 	}
-	r, err := openRepository(repoPath)
+	r, err := openRepositoryCache(repoPath, cmp.Or(s.objectCache, cache.DefaultMaxSize))
 	if err != nil {
 		return err
 	}

@@ -30,11 +30,14 @@ const (
 // hidden commit marked wanted; that scans it again, never loses one. Then
 // a depth-first walk over the wanted commits orders them.
 //
-// Memory is a few words per wanted commit: its id and its parents' ids.
+// Memory is a few words per wanted commit: its id, its tree's id and its
+// parents' ids. trees maps each commit read to its tree, so that a history
+// walk need not read a parent commit again to diff against it.
 // A commit that cannot be read is reported through skip (counting it in
 // missing) and treated as having no parents, like a shallow boundary.
-func (r *repository) revList(ctx context.Context, include, exclude []plumbing.Hash, skip func(source.Skip), missing func()) ([]plumbing.Hash, error) {
-	w := &painter{r: r, flags: map[plumbing.Hash]uint8{}, parents: map[plumbing.Hash][]plumbing.Hash{}, skip: skip, missing: missing}
+func (r *repository) revList(ctx context.Context, include, exclude []plumbing.Hash, skip func(source.Skip), missing func()) (order []plumbing.Hash, trees map[plumbing.Hash]plumbing.Hash, err error) {
+	w := &painter{r: r, flags: map[plumbing.Hash]uint8{}, parents: map[plumbing.Hash][]plumbing.Hash{},
+		trees: map[plumbing.Hash]plumbing.Hash{}, skip: skip, missing: missing}
 	for _, h := range exclude {
 		w.push(h, hidden, "")
 	}
@@ -43,7 +46,7 @@ func (r *repository) revList(ctx context.Context, include, exclude []plumbing.Ha
 	}
 	for w.queue.Len() > 0 && w.live > 0 {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		e := heap.Pop(&w.queue).(queueEntry)
 		f := w.flags[e.hash]
@@ -60,13 +63,14 @@ func (r *repository) revList(ctx context.Context, include, exclude []plumbing.Ha
 			w.push(p, wanted, short(e.hash))
 		}
 	}
-	return w.topoOrder(include), nil
+	return w.topoOrder(include), w.trees, nil
 }
 
 type painter struct {
 	r       *repository
 	flags   map[plumbing.Hash]uint8
 	parents map[plumbing.Hash][]plumbing.Hash // of the commits popped as wanted
+	trees   map[plumbing.Hash]plumbing.Hash   // of the commits read
 	queue   dateQueue
 	live    int // queued commits that are wanted and not hidden
 	skip    func(source.Skip)
@@ -106,6 +110,7 @@ func (w *painter) push(h plumbing.Hash, flag uint8, child string) {
 		}
 		return
 	}
+	w.trees[h] = c.TreeHash
 	w.flags[h] |= queued
 	if flag == wanted {
 		w.live++
