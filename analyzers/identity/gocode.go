@@ -2,6 +2,7 @@ package identity
 
 import (
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -37,7 +38,7 @@ func readGo(ctx context.Context, root string, files map[string]bool, typed bool)
 		}
 	}
 	var facts []usage.Fact
-	for _, rel := range slices.Sorted(keys(files)) {
+	for _, rel := range slices.Sorted(maps.Keys(files)) {
 		src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
 		if err != nil {
 			continue // the engine already reported the unreadable file
@@ -48,14 +49,4 @@ func readGo(ctx context.Context, root string, files map[string]bool, typed bool)
 		return facts, "Go types unavailable, read by syntax only"
 	}
 	return facts, ""
-}
-
-func keys(m map[string]bool) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }

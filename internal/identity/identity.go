@@ -9,6 +9,7 @@ package identity
 
 import (
 	"cmp"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -163,7 +164,7 @@ func Compare(in Input) Report {
 			}
 		}
 		// Programs run by a workload that holds the credential hold it too.
-		held := maps(workloads)
+		held := maps.Clone(workloads)
 		for w := range workloads {
 			for _, child := range in.Runs[w] {
 				held[child] = true
@@ -200,7 +201,7 @@ func Compare(in Input) Report {
 			}
 			e.Ops = append(e.Ops, op(f))
 			e.Implicit = true
-			if !slices.Contains(e.Workloads, w) && !anyIn(parents[w], e.Workloads) {
+			if !slices.Contains(e.Workloads, w) && !slices.ContainsFunc(parents[w], func(p string) bool { return slices.Contains(e.Workloads, p) }) {
 				e.Workloads = append(e.Workloads, w)
 				slices.Sort(e.Workloads)
 			}
@@ -398,31 +399,12 @@ func matchesAlias(id config.Identity, f usage.Fact, aliases map[string]map[strin
 func roots(set map[string]bool, parents map[string][]string) []string {
 	var out []string
 	for w := range set {
-		if !anyIn(parents[w], slices.Collect(mapKeys(set))) {
+		if !slices.ContainsFunc(parents[w], func(p string) bool { return set[p] }) {
 			out = append(out, w)
 		}
 	}
 	slices.Sort(out)
 	return out
-}
-
-func mapKeys(m map[string]bool) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
-}
-
-func anyIn(xs, set []string) bool {
-	for _, x := range xs {
-		if slices.Contains(set, x) {
-			return true
-		}
-	}
-	return false
 }
 
 func invert(runs map[string][]string) map[string][]string {
@@ -435,22 +417,7 @@ func invert(runs map[string][]string) map[string][]string {
 	return out
 }
 
-func maps(m map[string]bool) map[string]bool {
-	out := make(map[string]bool, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
-}
+func sortedKeys(m map[string]bool) []string { return slices.Sorted(maps.Keys(m)) }
 
 func compareProblems(a, b Problem) int {
 	return cmp.Or(

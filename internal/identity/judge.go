@@ -158,16 +158,6 @@ func judgeScopes(e *Entry, subject, verb string, g Grant, add func(Problem)) {
 	}
 	at := func(i int) (string, config.Pos) { return g.Sites[i].Path, g.Sites[i].Pos }
 	unused := map[int]bool{}
-	defer func() {
-		// A broad scope that is also unused is reported once, as unused.
-		for i, s := range g.Scopes {
-			if reason, broad := scopes.Broad(provider, s); broad && !unused[i] {
-				path, pos := at(i)
-				add(Problem{Kind: BroadScope, Scope: s, DeclPath: path, Decl: pos,
-					Message: fmt.Sprintf("%s %ss %s (%s)%s", subject, verb, s, reason, snippet)})
-			}
-		}
-	}()
 	if len(g.Scopes) == 0 {
 		if len(e.Minimal) > 0 && !e.Derived {
 			add(Problem{Kind: ScopesUndeclared, Decl: e.Identity.Pos,
@@ -200,15 +190,8 @@ func judgeScopes(e *Entry, subject, verb string, g Grant, add func(Problem)) {
 	// every operation's needs are known and there are some: an operation we
 	// cannot map might be what needs the scope.
 	for i, s := range g.Scopes {
-		used := false
-		for _, r := range reqs {
-			for _, clause := range r {
-				if scopes.Satisfies(provider, []string{s}, clause) {
-					used = true
-				}
-			}
-		}
-		if used {
+		satisfies := func(clause []string) bool { return scopes.Satisfies(provider, []string{s}, clause) }
+		if slices.ContainsFunc(reqs, func(r scopes.Requirement) bool { return slices.ContainsFunc(r, satisfies) }) {
 			e.Used = append(e.Used, s)
 			continue
 		}
@@ -219,6 +202,14 @@ func judgeScopes(e *Entry, subject, verb string, g Grant, add func(Problem)) {
 		path, pos := at(i)
 		add(Problem{Kind: UnusedScope, Scope: s, DeclPath: path, Decl: pos,
 			Message: fmt.Sprintf("%s %ss %s, which %s%s", subject, verb, s, noneNeeds(len(e.Workloads)), snippet)})
+	}
+	// A broad scope that is also unused is reported once, as unused.
+	for i, s := range g.Scopes {
+		if reason, broad := scopes.Broad(provider, s); broad && !unused[i] {
+			path, pos := at(i)
+			add(Problem{Kind: BroadScope, Scope: s, DeclPath: path, Decl: pos,
+				Message: fmt.Sprintf("%s %ss %s (%s)%s", subject, verb, s, reason, snippet)})
+		}
 	}
 }
 
