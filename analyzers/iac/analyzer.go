@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
-	"github.com/zclconf/go-cty/cty"
 
 	"github.com/nhilint/nhilint/analyzers"
 	"github.com/nhilint/nhilint/internal/finding"
@@ -156,25 +155,6 @@ func header(b *hclsyntax.Block) (start, end int) {
 
 // address is the Terraform address of a resource block: type.name.
 func address(b *hclsyntax.Block) string { return b.Labels[0] + "." + b.Labels[1] }
-
-// literalString returns the value of an expression that is a string written
-// out in full ("abc", or a heredoc without interpolation), and whether it is one.
-func literalString(e hclsyntax.Expression) (string, bool) {
-	switch e := e.(type) {
-	case *hclsyntax.TemplateWrapExpr:
-		return "", false // "${x}": an interpolation, not a literal
-	case *hclsyntax.TemplateExpr:
-		if len(e.Parts) != 1 {
-			return "", false
-		}
-		return literalString(e.Parts[0])
-	case *hclsyntax.LiteralValueExpr:
-		if e.Val.IsKnown() && !e.Val.IsNull() && e.Val.Type() == cty.String {
-			return e.Val.AsString(), true
-		}
-	}
-	return "", false
-}
 
 // sourceOf returns the source text of an expression when it is short and on
 // one line (a reference such as aws_iam_user.ci.name), for messages.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/nhilint/nhilint/analyzers"
 	"github.com/nhilint/nhilint/internal/finding"
+	"github.com/nhilint/nhilint/internal/hclvalue"
 )
 
 var awsIAMAccessKey = &check{
@@ -48,7 +49,7 @@ func checkAWSIAMAccessKey(c *check, _ *Analyzer, f *analyzers.File, body *hclsyn
 	var out []analyzers.Result
 	for _, b := range resources(body, "aws_iam_access_key") {
 		if st, ok := b.Body.Attributes["status"]; ok {
-			if s, lit := literalString(st.Expr); lit && strings.EqualFold(s, "Inactive") {
+			if s, lit := hclvalue.String(st.Expr); lit && strings.EqualFold(s, "Inactive") {
 				continue
 			}
 		}

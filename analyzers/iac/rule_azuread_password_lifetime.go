@@ -8,6 +8,7 @@ import (
 
 	"github.com/nhilint/nhilint/analyzers"
 	"github.com/nhilint/nhilint/internal/finding"
+	"github.com/nhilint/nhilint/internal/hclvalue"
 )
 
 var azureADPasswordLifetime = &check{
@@ -66,10 +67,10 @@ func checkAzureADPasswordLifetime(c *check, a *Analyzer, f *analyzers.File, body
 		attr := endDate
 		if hasRelative {
 			attr = relative
-			if s, lit := literalString(relative.Expr); lit {
+			if s, lit := hclvalue.String(relative.Expr); lit {
 				lifetime, ok = parseRelative(s)
 			}
-		} else if s, lit := literalString(endDate.Expr); lit {
+		} else if s, lit := hclvalue.String(endDate.Expr); lit {
 			lifetime, ok = a.untilEndDate(b, s)
 		}
 		if !ok || lifetime <= a.maxLifetime {
@@ -99,7 +100,7 @@ func (a *Analyzer) untilEndDate(b *hclsyntax.Block, s string) (time.Duration, bo
 	}
 	from := a.now()
 	if sd, ok := b.Body.Attributes["start_date"]; ok {
-		v, lit := literalString(sd.Expr)
+		v, lit := hclvalue.String(sd.Expr)
 		if !lit {
 			return 0, false
 		}

@@ -3,6 +3,7 @@ package iac
 import (
 	"fmt"
 	"github.com/nhilint/nhilint/analyzers/internal/credvalue"
+	"github.com/nhilint/nhilint/internal/hclvalue"
 	"slices"
 	"strings"
 
@@ -63,7 +64,7 @@ func checkProviderLiteralSecret(c *check, _ *Analyzer, f *analyzers.File, body *
 			if !password && !slices.Contains(secretArguments, attr.Name) {
 				continue
 			}
-			secret, lit := literalString(attr.Expr)
+			secret, lit := hclvalue.String(attr.Expr)
 			secret = strings.TrimSpace(secret) // a heredoc ends with a newline
 			kind := "key"
 			if password {

@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/nhilint/nhilint/internal/hclvalue"
 )
 
 // tfModule is the blocks of a set of .tf files that grant AWS actions.
@@ -113,7 +115,7 @@ func (m *tfModule) grants(d *Declaration, b *hclsyntax.Block, seen map[string]bo
 				continue
 			}
 			if eff, ok := st.Body.Attributes["effect"]; ok {
-				if v, ok := literal(eff.Expr); !ok || !strings.EqualFold(v, "Allow") {
+				if v, ok := hclvalue.String(eff.Expr); !ok || !strings.EqualFold(v, "Allow") {
 					d.Incomplete = true
 					continue
 				}
@@ -153,7 +155,7 @@ func (m *tfModule) policyExpr(d *Declaration, e hclsyntax.Expression, seen map[s
 			return
 		}
 	case *hclsyntax.TemplateExpr, *hclsyntax.TemplateWrapExpr:
-		if s, ok := literal(e); ok {
+		if s, ok := hclvalue.String(e); ok {
 			r := e.Range()
 			sub, err := IAMPolicy(r.Filename, []byte(s))
 			if err == nil {
@@ -179,7 +181,7 @@ func (m *tfModule) jsonencode(d *Declaration, e hclsyntax.Expression) {
 		return
 	}
 	for _, item := range obj.Items {
-		key, _ := literal(unwrapKey(item.KeyExpr))
+		key, _ := hclvalue.String(unwrapKey(item.KeyExpr))
 		switch key {
 		case "Statement":
 			switch v := item.ValueExpr.(type) {
@@ -203,10 +205,10 @@ func (m *tfModule) jsonStatement(d *Declaration, e hclsyntax.Expression) {
 	allow := true
 	var action hclsyntax.Expression
 	for _, item := range obj.Items {
-		key, _ := literal(unwrapKey(item.KeyExpr))
+		key, _ := hclvalue.String(unwrapKey(item.KeyExpr))
 		switch key {
 		case "Effect":
-			v, ok := literal(item.ValueExpr)
+			v, ok := hclvalue.String(item.ValueExpr)
 			allow = ok && strings.EqualFold(v, "Allow")
 		case "Action":
 			action = item.ValueExpr
@@ -237,7 +239,7 @@ func (m *tfModule) attachment(d *Declaration, b *hclsyntax.Block) {
 			return
 		}
 	}
-	if arn, ok := literal(a.Expr); ok {
+	if arn, ok := hclvalue.String(a.Expr); ok {
 		if actions, known := managedPolicies[arn[strings.LastIndex(arn, "/")+1:]]; known && strings.HasPrefix(arn, "arn:aws:iam::aws:policy/") {
 			for _, act := range actions {
 				d.Scopes = append(d.Scopes, m.scope(act, a.Expr.Range()))
@@ -273,13 +275,13 @@ func (m *tfModule) refersToUser(b *hclsyntax.Block, name string) bool {
 	if t, ok := a.Expr.(*hclsyntax.ScopeTraversalExpr); ok {
 		return strings.HasPrefix(traversalAddress(t.Traversal), "aws_iam_user."+name)
 	}
-	lit, ok := literal(a.Expr)
+	lit, ok := hclvalue.String(a.Expr)
 	if !ok {
 		return false
 	}
 	if u := m.users[name]; u != nil {
 		if n, ok := u.Body.Attributes["name"]; ok {
-			v, ok := literal(n.Expr)
+			v, ok := hclvalue.String(n.Expr)
 			return ok && v == lit
 		}
 	}
@@ -291,14 +293,14 @@ func (m *tfModule) list(d *Declaration, e hclsyntax.Expression) {
 	switch e := e.(type) {
 	case *hclsyntax.TupleConsExpr:
 		for _, x := range e.Exprs {
-			if s, ok := literal(x); ok {
+			if s, ok := hclvalue.String(x); ok {
 				d.Scopes = append(d.Scopes, m.scope(s, x.Range()))
 			} else {
 				d.Incomplete = true
 			}
 		}
 	default:
-		if s, ok := literal(e); ok {
+		if s, ok := hclvalue.String(e); ok {
 			d.Scopes = append(d.Scopes, m.scope(s, e.Range()))
 			return
 		}
@@ -335,35 +337,9 @@ func traversalAddress(t hcl.Traversal) string {
 func unwrapKey(e hclsyntax.Expression) hclsyntax.Expression {
 	if k, ok := e.(*hclsyntax.ObjectConsKeyExpr); ok {
 		if t, ok := k.Wrapped.(*hclsyntax.ScopeTraversalExpr); ok && len(t.Traversal) == 1 {
-			return &hclsyntax.LiteralValueExpr{Val: ctyString(t.Traversal.RootName()), SrcRange: t.SrcRange}
+			return &hclsyntax.LiteralValueExpr{Val: cty.StringVal(t.Traversal.RootName()), SrcRange: t.SrcRange}
 		}
 		return k.Wrapped
 	}
 	return e
 }
-
-// literal returns a string literal's value (including a template without
-// interpolations).
-func literal(e hclsyntax.Expression) (string, bool) {
-	switch e := e.(type) {
-	case *hclsyntax.TemplateWrapExpr:
-		return literal(e.Wrapped)
-	case *hclsyntax.TemplateExpr:
-		var b strings.Builder
-		for _, p := range e.Parts {
-			s, ok := literal(p)
-			if !ok {
-				return "", false
-			}
-			b.WriteString(s)
-		}
-		return b.String(), true
-	case *hclsyntax.LiteralValueExpr:
-		if e.Val.Type().FriendlyName() == "string" && e.Val.IsKnown() && !e.Val.IsNull() {
-			return e.Val.AsString(), true
-		}
-	}
-	return "", false
-}
-
-func ctyString(s string) cty.Value { return cty.StringVal(s) }
