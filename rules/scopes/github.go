@@ -84,7 +84,7 @@ var githubPermissionless = map[string]bool{
 func githubRequired(route string) (Requirement, bool) {
 	t := github.get()
 	r := normalizeRoute(route)
-	if githubPermissionless[r] || githubPermissionless[t.permissionlessSkeleton(r)] {
+	if permissionlessSkeletons[routeSkeleton(r)] {
 		return Requirement{}, true
 	}
 	if req, ok := t.routes[r]; ok {
@@ -99,17 +99,15 @@ func githubRequired(route string) (Requirement, bool) {
 	return nil, false
 }
 
-// permissionlessSkeleton returns the permissionless route whose skeleton r
-// has, or "".
-func (t *githubTables) permissionlessSkeleton(r string) string {
-	sk := routeSkeleton(r)
+// permissionlessSkeletons are githubPermissionless by skeleton, so that a
+// route whose parameters are named differently still matches.
+var permissionlessSkeletons = func() map[string]bool {
+	m := map[string]bool{}
 	for route := range githubPermissionless {
-		if routeSkeleton(route) == sk {
-			return route
-		}
+		m[routeSkeleton(route)] = true
 	}
-	return ""
-}
+	return m
+}()
 
 // literal finds the route template a literal request path instantiates
 // ("POST /repos/acme/app/issues/42/labels" is "POST
