@@ -53,17 +53,13 @@ type Analyzer struct {
 	mu      sync.Mutex
 	facts   []usage.Fact
 	goFiles map[string]bool // slash paths relative to the root
-	envs    map[string]string
-	runs    map[string][]string
-	aliases map[string]map[string]string
 	// manifests are the Slack app manifests found in the scan.
 	manifests []scopesource.Declaration
 }
 
 // New returns the analyzer.
 func New(opts Options) *Analyzer {
-	return &Analyzer{opts: opts, display: path.Clean(filepath.ToSlash(filepath.Clean(cmp.Or(opts.Root, ".")))), goFiles: map[string]bool{}, envs: map[string]string{}, runs: map[string][]string{},
-		aliases: map[string]map[string]string{}}
+	return &Analyzer{opts: opts, display: path.Clean(filepath.ToSlash(filepath.Clean(cmp.Or(opts.Root, ".")))), goFiles: map[string]bool{}}
 }
 
 func (a *Analyzer) Name() string { return Name }
@@ -114,21 +110,8 @@ func (a *Analyzer) Analyze(ctx context.Context, f *analyzers.File) ([]analyzers.
 		}
 	}
 	facts, err := scriptusage.Extract(f.Rel, f.Content)
-	var js jobs
-	if isWorkflow(f.Rel) {
-		js = readJobs(f.Rel, f.Content)
-	}
 	a.mu.Lock()
 	a.facts = append(a.facts, facts...)
-	for k, v := range js.envs {
-		a.envs[k] = v
-	}
-	for k, v := range js.runs {
-		a.runs[k] = append(a.runs[k], v...)
-	}
-	for k, v := range js.aliases {
-		a.aliases[k] = v
-	}
 	a.mu.Unlock()
 	if err != nil {
 		return nil, fmt.Errorf("reading credential usage: %w", err)
@@ -172,12 +155,13 @@ func (a *Analyzer) Report(ctx context.Context) (identity.Report, []string) {
 	})
 	resolved, derived, notes := a.grants(facts)
 	limits = append(limits, notes...)
+	envs, runs, aliases := jobsOf(facts)
 	return identity.Compare(identity.Input{
 		Identities:   a.opts.Identities,
 		Facts:        facts,
-		Environments: a.envs,
-		Runs:         a.runs,
-		Aliases:      a.aliases,
+		Environments: envs,
+		Runs:         runs,
+		Aliases:      aliases,
 		Resolved:     resolved,
 		Derived:      derived,
 		Now:          a.opts.Now,
@@ -299,8 +283,26 @@ func (a *Analyzer) factLocation(f usage.Fact) finding.Location {
 	return loc
 }
 
-func isWorkflow(rel string) bool {
-	dir, file := path.Split(rel)
-	return (strings.HasSuffix(dir, ".github/workflows/") && (strings.HasSuffix(file, ".yml") || strings.HasSuffix(file, ".yaml"))) ||
-		file == ".gitlab-ci.yml"
+// jobsOf gathers what CI jobs say about themselves, by workload key: the
+// environment each deploys to, the programs it runs, and the environment
+// variables it sets from secrets.
+func jobsOf(facts []usage.Fact) (envs map[string]string, runs map[string][]string, aliases map[string]map[string]string) {
+	envs, runs, aliases = map[string]string{}, map[string][]string{}, map[string]map[string]string{}
+	for _, f := range facts {
+		w := identity.WorkloadKey(f)
+		switch {
+		case f.Kind == usage.Environment:
+			envs[w] = f.Ref
+		case f.Kind == usage.Runs:
+			if !slices.Contains(runs[w], f.Ref) {
+				runs[w] = append(runs[w], f.Ref)
+			}
+		case f.Kind == usage.Ref && f.RefKind == usage.RefSecret && f.EnvVar != "":
+			if aliases[w] == nil {
+				aliases[w] = map[string]string{}
+			}
+			aliases[w][f.EnvVar] = f.Ref
+		}
+	}
+	return envs, runs, aliases
 }

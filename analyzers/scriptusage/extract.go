@@ -128,6 +128,23 @@ type workload struct {
 	facts    []usage.Fact
 }
 
+// environment records the deployment environment a CI job runs in.
+func (w *workload) environment(line, col int, name string) {
+	if name == "" {
+		return
+	}
+	w.facts = append(w.facts, usage.Fact{Kind: usage.Environment, Ref: name, Via: "environment",
+		Path: w.path, Line: line, Column: col, Workload: w.name, Language: w.language})
+}
+
+// runs records the programs a CI script runs (see programsRun).
+func (w *workload) runs(line, col int, script string) {
+	for _, p := range programsRun(script) {
+		w.facts = append(w.facts, usage.Fact{Kind: usage.Runs, Ref: p, Via: "run",
+			Path: w.path, Line: line, Column: col, Workload: w.name, Language: w.language})
+	}
+}
+
 func (w *workload) ref(line, col int, name string, kind usage.RefKind, provider, via string) {
 	if name == "" {
 		return

@@ -23,6 +23,11 @@ func formatFact(f usage.Fact) string {
 	switch f.Kind {
 	case usage.Ref:
 		kind, what = "ref/"+string(f.RefKind), f.Ref
+		if f.EnvVar != "" {
+			what += " as $" + f.EnvVar
+		}
+	case usage.Environment, usage.Runs:
+		what = f.Ref
 	case usage.ScopeRequest:
 		what = strings.Join(f.Scopes, " ")
 	}

@@ -175,6 +175,10 @@ func (d *yamlDoc) secretRefs(w *workload, n *yaml.Node, key, parent string) {
 			}
 			line, col := pos(e[0] + s.off)
 			w.ref(line, col, s.name, usage.RefSecret, provider, via)
+			if parent == "env" && strings.TrimSpace(v) == v[e[0]:e[1]] {
+				// The whole value is the secret: $key holds it.
+				w.facts[len(w.facts)-1].EnvVar = key
+			}
 		}
 	}
 }
@@ -254,6 +258,16 @@ func exprNameByte(c byte) bool {
 	return c == '_' || c == '-' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
+// environment records a job's environment: "prod" or {name: prod}.
+func (d *yamlDoc) environment(w *workload, n *yaml.Node) {
+	if n != nil && n.Kind == yaml.MappingNode {
+		n = get(n, "name")
+	}
+	if n != nil && n.Kind == yaml.ScalarNode && !strings.Contains(n.Value, "${{") {
+		w.environment(n.Line, n.Column, n.Value)
+	}
+}
+
 // extractGitHubWorkflow reads a GitHub Actions workflow: each job is a
 // workload; its run: scripts are read as shell and every expression in it
 // (and in the workflow-level env:, which every job receives) for secrets.
@@ -276,10 +290,12 @@ func extractGitHubWorkflow(rel string, content []byte) ([]usage.Fact, error) {
 		d.walk(job, "", "", func(n *yaml.Node, key, parent string) {
 			d.secretRefs(w, n, key, parent)
 		})
+		d.environment(w, get(job, "environment"))
 		if steps := get(job, "steps"); steps != nil && steps.Kind == yaml.SequenceNode {
 			for _, step := range steps.Content {
 				if run := get(step, "run"); run != nil && run.Kind == yaml.ScalarNode {
 					shellFacts(w, run.Value, d.scalarPos(run))
+					w.runs(run.Line, run.Column, run.Value)
 				}
 			}
 		}
@@ -324,8 +340,10 @@ func extractGitLabCI(rel string, content []byte) ([]usage.Fact, error) {
 			}
 			d.walk(lines, key, "", func(n *yaml.Node, _, _ string) {
 				shellFacts(w, n.Value, d.scalarPos(n))
+				w.runs(n.Line, n.Column, n.Value)
 			})
 		}
+		d.environment(w, get(job, "environment"))
 		facts = append(facts, w.facts...)
 	}
 	return facts, nil

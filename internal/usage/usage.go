@@ -26,6 +26,13 @@ const (
 	// client constructor's API-key argument. Fact.Via names the sink and
 	// Fact.Preview holds at most finding.Preview of the value, never more.
 	LiteralSink
+	// Environment: a CI job deploys to the environment named Fact.Ref (a
+	// GitHub job's environment:, a GitLab job's environment:).
+	Environment
+	// Runs: the workload runs the program whose workload key is Fact.Ref (a
+	// job's step runs "python scripts/deploy.py": "scripts/deploy.py"; "go
+	// run ./cmd/sync": "cmd/sync"), so the program inherits its credentials.
+	Runs
 )
 
 func (k Kind) String() string {
@@ -38,6 +45,10 @@ func (k Kind) String() string {
 		return "scope-request"
 	case LiteralSink:
 		return "literal-sink"
+	case Environment:
+		return "environment"
+	case Runs:
+		return "runs"
 	}
 	return "unknown"
 }
@@ -63,6 +74,10 @@ type Fact struct {
 	Op      scopes.Operation
 	Scopes  []string // ScopeRequest: the scopes asked for
 	Preview string   // LiteralSink: finding.Preview of the literal
+	// EnvVar, on a ci-secret Ref, is the environment variable CI sets from
+	// the secret (env: TOKEN: ${{ secrets.DEPLOY_TOKEN }}), so that a program
+	// reading $TOKEN refers to the secret.
+	EnvVar string
 
 	// Via is the call or construct as written, for messages:
 	// "(*s3.Client).PutObject", "boto3 s3.put_object", "gh api", "curl".
